@@ -1,0 +1,136 @@
+"""Employees ("medarbejdere") and the units they belong to."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from faxe_directory.text import danish_sort_key
+
+
+class Role(models.TextChoices):
+    LEDER = "leder", _("Leader")
+    SOUSCHEF = "souschef", _("Deputy leader")
+    KOORDINATOR = "koordinator", _("Coordinator")
+    MEDARBEJDER = "medarbejder", _("Employee")
+
+
+class PersonQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def with_units(self):
+        """Memberships with their units, primary first, in one extra query."""
+        memberships = Membership.objects.filter(unit__is_active=True).select_related("unit").order_by(
+            "-is_primary", "unit__sort_key"
+        )
+        return self.prefetch_related(Prefetch("memberships", queryset=memberships))
+
+    def in_unit(self, unit):
+        return self.filter(memberships__unit=unit).distinct()
+
+    def in_centre(self, centre):
+        from units.models import Unit
+
+        return self.filter(memberships__unit__in=Unit.objects.in_centre(centre)).distinct()
+
+
+class Person(models.Model):
+    """An employee. Most are imported from HR and have no login (user is empty)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    title = models.CharField(_("job title"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    mobile = models.CharField(_("mobile"), max_length=40, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    about = models.TextField(_("about me"), blank=True)
+    ask_me_about = models.TextField(_("ask me about"), blank=True)
+    expertise = TaggableManager(_("expertise"), blank=True)
+    languages = models.CharField(_("languages"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    external_id = models.CharField(_("external id"), max_length=100, unique=True, null=True, blank=True)
+    last_confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Last name, first name in Danish alphabetical order (Æ, Ø, Å last) on every database.
+    sort_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["sort_key", "pk"]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.sort_key = self.compute_sort_key()
+        super().save(*args, **kwargs)
+
+    def compute_sort_key(self):
+        return danish_sort_key(self.last_name, self.first_name)
+
+    def get_absolute_url(self):
+        return reverse("people:detail", kwargs={"pk": self.pk})
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def initials(self):
+        return "".join(part[:1] for part in (self.first_name, self.last_name)).upper()
+
+    @property
+    def is_stale(self):
+        limit = timezone.now() - timedelta(days=settings.STALE_AFTER_DAYS)
+        return self.last_confirmed_at is None or self.last_confirmed_at < limit
+
+    def primary_membership(self):
+        """The primary membership from prefetched memberships (see `with_units()`)."""
+        memberships = list(self.memberships.all())
+        return next((m for m in memberships if m.is_primary), memberships[0] if memberships else None)
+
+
+class Membership(models.Model):
+    """A person's place in a unit, with their role there."""
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.MEDARBEJDER)
+    job_title = models.CharField(_("job title in the unit"), max_length=200, blank=True)
+    is_primary = models.BooleanField(_("primary unit"), default=False)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["person", "unit"], name="unique_membership")]
+        indexes = [models.Index(fields=["unit", "role"])]
+
+    def __str__(self):
+        return f"{self.person} – {self.unit} ({self.get_role_display()})"
+
+    @property
+    def is_leader(self):
+        return self.role == Role.LEDER

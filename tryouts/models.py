@@ -1,0 +1,125 @@
+"""Prøvehandlinger: small, brave experiments a unit has tried.
+
+`Tryout` is the English name in code for a prøvehandling (as opposed to the routine
+"plejehandling"). Each belongs to an owner unit and may sit on one of the municipality's
+strategic tracks (`Track`: Arbejdspladskulturen, Borgerperspektivet, Styring).
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from faxe_directory.text import unique_slug
+
+
+class Track(models.Model):
+    """A strategic track of the municipality, managed in admin."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("track")
+        verbose_name_plural = _("tracks")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PartnerKind(models.Model):
+    """A kind of partner from outside the unit (borgere, virksomheder, foreninger …)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("partner kind")
+        verbose_name_plural = _("partner kinds")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Status(models.TextChoices):
+    IDE = "ide", _("Idea")
+    I_GANG = "i_gang", _("In progress")
+    AFSLUTTET = "afsluttet", _("Completed")
+    STOPPET = "stoppet", _("Stopped")
+
+
+class TryoutQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(status=Status.I_GANG)
+
+    def for_list(self):
+        return self.select_related("owner_unit", "track").prefetch_related("tags")
+
+
+class Tryout(models.Model):
+    """A prøvehandling: the challenge, what was tried, with whom, and what was learned."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    challenge = models.TextField(_("the challenge"), blank=True)
+    approach = models.TextField(_("what we are trying"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.IDE, db_index=True)
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    owner_unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="owned_tryouts"
+    )
+    units = models.ManyToManyField(
+        "units.Unit", verbose_name=_("participating units"), blank=True, related_name="participating_tryouts"
+    )
+    contacts = models.ManyToManyField(
+        "people.Person", verbose_name=_("contacts"), blank=True, related_name="tryouts"
+    )
+    partner_kinds = models.ManyToManyField(
+        PartnerKind, verbose_name=_("partners from outside"), blank=True, related_name="tryouts"
+    )
+    partners = models.TextField(
+        _("partners"), blank=True, help_text=_("Who outside the unit took part, in your own words.")
+    )
+    track = models.ForeignKey(
+        Track, verbose_name=_("track"), null=True, blank=True, on_delete=models.PROTECT, related_name="tryouts"
+    )
+    tags = TaggableManager(_("topics"), blank=True)
+    learnings = models.TextField(_("what we have learned"), blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = TryoutQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("try-out")
+        verbose_name_plural = _("try-outs")
+        ordering = ["-updated_at", "pk"]
+        indexes = [models.Index(fields=["-updated_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(started_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="tryout_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Tryout, self.title, self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("tryouts:detail", kwargs={"slug": self.slug})

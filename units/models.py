@@ -1,0 +1,290 @@
+"""Units of the municipality and their visitkort.
+
+A `Unit` is any box in the organisation chart (kommune, direktion, center, afdeling,
+institution, team); its visitkort is the unit's own description of itself: who they are,
+core tasks, what they can help with and what they are looking for.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from faxe_directory.text import danish_sort_key, unique_slug
+
+# Deepest chain below the kommune (direktion → center → afdeling → institution → team).
+MAX_DEPTH = 6
+ANCESTOR_PATH = "__".join(["parent"] * MAX_DEPTH)
+
+
+class UnitKind(models.TextChoices):
+    KOMMUNE = "kommune", _("Municipality")
+    DIREKTION = "direktion", _("Executive board")
+    CENTER = "center", _("Centre")
+    AFDELING = "afdeling", _("Department")
+    INSTITUTION = "institution", _("Institution")
+    TEAM = "team", _("Team")
+
+
+class UnitQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def centres(self):
+        return self.active().filter(kind=UnitKind.CENTER)
+
+    def with_ancestors(self):
+        """Load the chain of parents in the same query (breadcrumbs, leader rules)."""
+        return self.select_related(ANCESTOR_PATH)
+
+    def in_centre(self, centre):
+        return self.filter(Q(centre=centre) | Q(pk=getattr(centre, "pk", centre)))
+
+    def for_card(self):
+        return self.select_related("parent", "centre").prefetch_related("tags")
+
+
+class Unit(models.Model):
+    """A unit and its visitkort. Editors: its leaders, delegated editors, ancestor leaders."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind, default=UnitKind.TEAM)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # The centre the unit belongs to (itself for a centre); kept in step on save so lists and
+    # filters "by centre" need no tree walk.
+    centre = models.ForeignKey(
+        "self",
+        verbose_name=_("centre"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="centre_units",
+    )
+    about = models.TextField(_("who we are"), blank=True)
+    core_tasks = models.TextField(_("core tasks"), blank=True)
+    can_help_with = models.TextField(_("we can help with"), blank=True)
+    looking_for = models.TextField(_("we are looking for"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=255, blank=True)
+    open_for_visits = models.BooleanField(
+        _("open for visits"),
+        default=False,
+        help_text=_("The unit hosts study visits and innovation internships."),
+    )
+    tags = TaggableManager(_("topics"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    external_id = models.CharField(_("external id"), max_length=100, unique=True, null=True, blank=True)
+    last_confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    sort_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["sort_key", "pk"]
+        indexes = [models.Index(fields=["-updated_at"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("units:detail", kwargs={"slug": self.slug})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._loaded_tree = (self.parent_id, self.kind)
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Unit, self.name, self.pk)
+        self.sort_key = danish_sort_key(self.name)
+        tree_changed = self._state.adding or (self.parent_id, self.kind) != self._loaded_tree
+        super().save(*args, **kwargs)
+        self._loaded_tree = (self.parent_id, self.kind)
+        if tree_changed:
+            self.refresh_centre(cascade=True)
+
+    def find_centre(self):
+        """The nearest unit of kind centre at or above this one."""
+        node = self
+        for _step in range(MAX_DEPTH + 1):
+            if node is None:
+                return None
+            if node.kind == UnitKind.CENTER:
+                return node
+            node = node.parent
+        return None
+
+    def refresh_centre(self, cascade=False):
+        """Store the centre again; descendants follow when it changed (or on a tree change)."""
+        centre = self.find_centre()
+        changed = (centre.pk if centre else None) != self.centre_id
+        if changed:
+            Unit.objects.filter(pk=self.pk).update(centre=centre)
+            self.centre = centre
+        if changed or cascade:
+            for child in self.children.all():
+                child.refresh_centre()
+
+    def ancestors(self):
+        """Parents from the top down, using what `with_ancestors()` already loaded."""
+        chain, node = [], self.parent
+        while node is not None and len(chain) < MAX_DEPTH:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+    @property
+    def is_stale(self):
+        limit = timezone.now() - timedelta(days=settings.STALE_AFTER_DAYS)
+        return self.last_confirmed_at is None or self.last_confirmed_at < limit
+
+
+class UnitTaskQuerySet(models.QuerySet):
+    def current(self, today=None):
+        """Started and not yet ended (ends_on empty means ongoing)."""
+        today = today or timezone.localdate()
+        return self.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
+
+class UnitTask(models.Model):
+    """A current special task ("aktuel særlig opgave") a unit is involved in."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    starts_on = models.DateField(_("starts on"), default=timezone.localdate)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, help_text=_("Leave empty if ongoing."))
+    contact = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contact_for_tasks",
+    )
+    tags = TaggableManager(_("topics"), blank=True)
+
+    objects = UnitTaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("current task")
+        verbose_name_plural = _("current tasks")
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="unittask_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Collaboration(models.Model):
+    """Two units working together, and on what."""
+
+    from_unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="collaborations_from"
+    )
+    to_unit = models.ForeignKey(
+        Unit, verbose_name=_("works with"), on_delete=models.CASCADE, related_name="collaborations_to"
+    )
+    description = models.TextField(_("what we do together"), blank=True)
+
+    class Meta:
+        verbose_name = _("collaboration")
+        verbose_name_plural = _("collaborations")
+        constraints = [
+            models.UniqueConstraint(fields=["from_unit", "to_unit"], name="unique_collaboration"),
+            models.CheckConstraint(condition=~Q(from_unit=models.F("to_unit")), name="collaboration_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.from_unit} ↔ {self.to_unit}"
+
+
+class UnitEditor(models.Model):
+    """A delegated editor of a unit's visitkort besides its leaders."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="unit_editor_roles"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="editors")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("delegated editor")
+        verbose_name_plural = _("delegated editors")
+        constraints = [models.UniqueConstraint(fields=["user", "unit"], name="unique_unit_editor")]
+
+    def __str__(self):
+        return f"{self.user} → {self.unit}"
+
+
+class SuggestionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class Suggestion(models.Model):
+    """A colleague's proposed addition or correction to a visitkort or a try-out."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.CASCADE, related_name="suggestions"
+    )
+    target_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("target type"),
+        on_delete=models.CASCADE,
+        limit_choices_to=Q(app_label="units", model="unit") | Q(app_label="tryouts", model="tryout"),
+    )
+    target_id = models.PositiveBigIntegerField(_("target id"))
+    target = GenericForeignKey("target_type", "target_id")
+    text = models.TextField(_("suggestion"))
+    status = models.CharField(_("status"), max_length=10, choices=SuggestionStatus, default=SuggestionStatus.OPEN)
+    reply = models.TextField(_("reply"), blank=True)
+    resolver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resolved_suggestions",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["target_type", "target_id", "status"])]
+
+    def __str__(self):
+        return self.text[:60]
