@@ -47,3 +47,9 @@ def unique_slug(model, value, instance_pk=None, max_length=80):
         suffix = f"-{counter}"
         slug = base[: max_length - len(suffix)] + suffix
     return slug
+
+
+def tag_slugify(tag, name, i=None):
+    """Slug for a taggit Tag (installed as `Tag.slugify`), "_2" etc. on clashes like taggit."""
+    slug = danish_slugify(name)[:95] or "emne"
+    return f"{slug}_{i}" if i is not None else slug

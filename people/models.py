@@ -86,11 +86,11 @@ class Person(models.Model):
         self.sort_key = self.compute_sort_key()
         super().save(*args, **kwargs)
 
-    def compute_sort_key(self):
-        return danish_sort_key(self.last_name, self.first_name)
-
     def get_absolute_url(self):
         return reverse("people:detail", kwargs={"pk": self.pk})
+
+    def compute_sort_key(self):
+        return danish_sort_key(self.last_name, self.first_name)
 
     @property
     def full_name(self):

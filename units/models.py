@@ -47,8 +47,26 @@ class UnitQuerySet(models.QuerySet):
     def in_centre(self, centre):
         return self.filter(Q(centre=centre) | Q(pk=getattr(centre, "pk", centre)))
 
-    def for_card(self):
-        return self.select_related("parent", "centre").prefetch_related("tags")
+    def tree(self, depth=3):
+        """The organisation as nested nodes down to `depth` levels below the top, in one query.
+
+        Each node is a Unit with `.nodes` (its shown children) and `.hidden_children` (how many
+        children lie below the cut).
+        """
+        units = list(self.only("id", "parent_id", "name", "slug", "kind", "sort_key").order_by("sort_key"))
+        by_parent = {}
+        for unit in units:
+            by_parent.setdefault(unit.parent_id, []).append(unit)
+        known = {unit.pk for unit in units}
+        roots = [unit for unit in units if unit.parent_id is None or unit.parent_id not in known]
+
+        def attach(node, level):
+            children = by_parent.get(node.pk, [])
+            node.nodes = [attach(child, level + 1) for child in children] if level < depth else []
+            node.hidden_children = 0 if level < depth else len(children)
+            return node
+
+        return [attach(root, 0) for root in roots]
 
 
 class Unit(models.Model):
@@ -107,15 +125,12 @@ class Unit(models.Model):
         ordering = ["sort_key", "pk"]
         indexes = [models.Index(fields=["-updated_at"])]
 
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("units:detail", kwargs={"slug": self.slug})
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._loaded_tree = (self.parent_id, self.kind)
+
+    def __str__(self):
+        return self.name
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -126,6 +141,9 @@ class Unit(models.Model):
         self._loaded_tree = (self.parent_id, self.kind)
         if tree_changed:
             self.refresh_centre(cascade=True)
+
+    def get_absolute_url(self):
+        return reverse("units:detail", kwargs={"slug": self.slug})
 
     def find_centre(self):
         """The nearest unit of kind centre at or above this one."""

@@ -1,0 +1,35 @@
+from django.db.models import Prefetch
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from faxe_directory.paging import ForgivingPaginationMixin
+from people.models import Person
+from tryouts.filters import TryoutFilter
+from tryouts.models import Tryout
+from units.models import Unit
+
+
+class TryoutListView(ForgivingPaginationMixin, FilterView):
+    """Prøvehandlinger, most recently updated first, filterable by status, track, unit and topic."""
+
+    filterset_class = TryoutFilter
+    template_name = "tryouts/tryout_list.html"
+
+    def get_queryset(self):
+        return Tryout.objects.for_list()
+
+
+class TryoutDetailView(DetailView):
+    template_name = "tryouts/tryout_detail.html"
+    context_object_name = "tryout"
+    extra_context = {"crumbs": [(reverse_lazy("tryouts:list"), _("Try-outs"))]}
+
+    def get_queryset(self):
+        return Tryout.objects.select_related("owner_unit", "track").prefetch_related(
+            "tags",
+            "partner_kinds",
+            Prefetch("units", queryset=Unit.objects.active().order_by("sort_key")),
+            Prefetch("contacts", queryset=Person.objects.active().order_by("sort_key")),
+        )
