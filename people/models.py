@@ -84,6 +84,9 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         self.sort_key = self.compute_sort_key()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "sort_key"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -125,9 +125,14 @@ class Unit(models.Model):
         ordering = ["sort_key", "pk"]
         indexes = [models.Index(fields=["-updated_at"])]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._loaded_tree = (self.parent_id, self.kind)
+    # (parent_id, kind) as loaded from the database: a change means the stored centres must follow.
+    _loaded_tree = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_tree = (instance.__dict__.get("parent_id"), instance.__dict__.get("kind"))
+        return instance
 
     def __str__(self):
         return self.name
@@ -136,6 +141,9 @@ class Unit(models.Model):
         if not self.slug:
             self.slug = unique_slug(Unit, self.name, self.pk)
         self.sort_key = danish_sort_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_key"}
         tree_changed = self._state.adding or (self.parent_id, self.kind) != self._loaded_tree
         super().save(*args, **kwargs)
         self._loaded_tree = (self.parent_id, self.kind)

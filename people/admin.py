@@ -1,0 +1,114 @@
+"""Django admin for people and their memberships of units."""
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from units.admin import RECORD_FIELDS, CentreListFilter, ConfirmedListFilter, VersionedAdmin, tag_names
+
+from .models import Membership, Person
+
+
+class PersonCentreListFilter(CentreListFilter):
+    centre_lookup = "memberships__unit__centre"
+
+
+class MembershipCentreListFilter(CentreListFilter):
+    centre_lookup = "unit__centre"
+
+
+class OnePrimaryFormSet(BaseInlineFormSet):
+    """A person has at most one primary unit."""
+
+    def clean(self):
+        super().clean()
+        primary = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("is_primary") and not form.cleaned_data.get("DELETE", False)
+        ]
+        if len(primary) > 1:
+            raise ValidationError(_("Mark only one unit as the primary unit."), code="several_primary")
+
+
+class PersonMembershipInline(admin.TabularInline):
+    model = Membership
+    formset = OnePrimaryFormSet
+    fields = ("unit", "role", "job_title", "is_primary")
+    autocomplete_fields = ("unit",)
+    extra = 1
+    verbose_name = _("unit")
+    verbose_name_plural = _("units")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "unit")
+
+
+@admin.register(Person)
+class PersonAdmin(VersionedAdmin):
+    list_display = ("full_name", "title", "primary_unit", "email", "expertise_list", "is_active")
+    list_display_links = ("full_name",)
+    list_filter = (
+        "is_active",
+        PersonCentreListFilter,
+        "memberships__role",
+        ("user", admin.EmptyFieldListFilter),
+        ConfirmedListFilter,
+    )
+    search_fields = ("first_name", "last_name", "email", "title", "external_id", "user__username", "expertise__name")
+    autocomplete_fields = ("user",)
+    readonly_fields = ("version", "created_at", "updated_at", "sort_key")
+    fieldsets = (
+        (None, {"fields": (("first_name", "last_name"), "title", "user", "is_active")}),
+        (_("Contact"), {"fields": ("email", ("phone", "mobile"), "location")}),
+        (_("Profile"), {"fields": ("photo", "about", "ask_me_about", "expertise", "languages")}),
+        (_("Record"), {"fields": (*RECORD_FIELDS, "sort_key"), "classes": ("collapse",)}),
+    )
+    inlines = (PersonMembershipInline,)
+    actions = ("mark_inactive",)
+
+    def get_queryset(self, request):
+        memberships = Membership.objects.select_related("unit").order_by("-is_primary", "unit__sort_key")
+        return (
+            super().get_queryset(request).prefetch_related(Prefetch("memberships", queryset=memberships), "expertise")
+        )
+
+    @admin.display(description=_("name"), ordering="sort_key")
+    def full_name(self, obj):
+        return obj.full_name
+
+    @admin.display(description=_("primary unit"))
+    def primary_unit(self, obj):
+        membership = obj.primary_membership()
+        return membership.unit.name if membership else None
+
+    @admin.display(description=_("expertise"))
+    def expertise_list(self, obj):
+        return tag_names(obj.expertise)
+
+    @admin.action(description=_("Mark selected people as inactive"))
+    def mark_inactive(self, request, queryset):
+        count = 0
+        # Saved one by one, not with update(): signals (search index, history) must see the change.
+        for person in queryset.filter(is_active=True):
+            person.is_active = False
+            person.version += 1
+            person.save(update_fields=["is_active", "version", "updated_at"])
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d person marked as inactive.", "%(count)d people marked as inactive.", count)
+            % {"count": count},
+        )
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("person", "unit", "role", "job_title", "is_primary")
+    list_filter = ("role", "is_primary", MembershipCentreListFilter)
+    list_select_related = ("person", "unit")
+    search_fields = ("person__first_name", "person__last_name", "person__email", "unit__name", "job_title")
+    autocomplete_fields = ("person", "unit")
