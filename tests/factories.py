@@ -18,7 +18,7 @@ class UserFactory(DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"bruger{n}")
-    password = factory.PostGenerationMethodCall("set_password", "demo")
+    password = factory.django.Password("demo")
 
 
 class UnitFactory(DjangoModelFactory):
