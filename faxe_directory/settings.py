@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "taggit",
     "csp",
     "faxe_directory",
+    "faxe_directory.search",
     "units",
     "people",
     "tryouts",

@@ -10,7 +10,8 @@ from faxe_directory import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("soeg/", views.search, name="search"),
+    path("soeg/", views.search_page, name="search"),
+    path("soeg/forslag/", views.search_suggestions, name="search_suggestions"),
     path("emner/", views.topic_list, name="topic_list"),
     path("emner/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("mine/", views.mine, name="mine"),

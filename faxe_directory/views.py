@@ -7,17 +7,25 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
 from faxe_directory.paging import paginate
+from faxe_directory.search.engine import search
+from faxe_directory.search.models import Kind
+from faxe_directory.search.text import MAX_QUERY_LENGTH, query_words
 from faxe_directory.topics import popular_topics, topics_with_counts
 from people.models import Membership, Person
-from tryouts.models import Tryout
+from tryouts.models import Status, Track, Tryout
 from units.models import Unit
 
-SEARCH_KINDS = {"people": _("People"), "units": _("Units"), "tryouts": _("Try-outs")}
-MAX_QUERY_LENGTH = 200
+# URL value of the kind filter → index kind, label.
+SEARCH_KINDS = {
+    "people": (Kind.PERSON, _("People")),
+    "units": (Kind.UNIT, _("Units")),
+    "tryouts": (Kind.TRYOUT, _("Try-outs")),
+}
 
 
 def home(request):
@@ -29,48 +37,66 @@ def home(request):
     return render(request, "home.html", context)
 
 
-def search(request):
-    """Simple search by name and title until the full-text engine (faxe_directory/search/) lands."""
-    query = request.GET.get("q", "").replace("\x00", "").strip()
-    truncated = len(query) > MAX_QUERY_LENGTH
-    query = query[:MAX_QUERY_LENGTH]
-    kind = request.GET.get("type", "people")
-    if kind not in SEARCH_KINDS:
-        kind = "people"
-    page = None
-    if query:
-        words = query.split()
-        if kind == "people":
-            condition = Q()
-            for word in words:
-                condition &= (
-                    Q(first_name__icontains=word)
-                    | Q(last_name__icontains=word)
-                    | Q(title__icontains=word)
-                    | Q(email__istartswith=word)
-                    | Q(expertise__name__iexact=word)
-                )
-            queryset = Person.objects.active().filter(condition).distinct().with_units()
-        elif kind == "units":
-            condition = Q()
-            for word in words:
-                condition &= Q(name__icontains=word) | Q(tags__name__iexact=word)
-            queryset = Unit.objects.active().filter(condition).distinct().select_related("parent")
-        else:
-            condition = Q()
-            for word in words:
-                condition &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(tags__name__iexact=word)
-            queryset = Tryout.objects.filter(condition).distinct().for_list()
-        page = paginate(request, queryset, 20)
+def search_filters(params):
+    """The search filters in the URL (slugs, so links are readable) as index ids; unknown values drop out."""
+    filters = {}
+    if params.get("centre"):
+        filters["centre"] = Unit.objects.centres().filter(slug=params["centre"]).values_list("pk", flat=True).first()
+    if params.get("topic"):
+        filters["topic"] = Tag.objects.filter(slug=params["topic"]).values_list("pk", flat=True).first()
+    if params.get("track"):
+        filters["track"] = Track.objects.filter(slug=params["track"]).values_list("pk", flat=True).first()
+    if params.get("status") in Status.values:
+        filters["status"] = params["status"]
+    return {key: value for key, value in filters.items() if value is not None}
+
+
+def search_page(request):
+    kind_param = request.GET.get("type", "")
+    kind = SEARCH_KINDS.get(kind_param, (None, ""))[0]
+    results = search(
+        request.GET.get("q", ""),
+        kinds=[kind] if kind else None,
+        filters=search_filters(request.GET),
+        page=request.GET.get("page"),
+    )
+    related_topics = []
+    if results.query and not results.total:
+        related_topics = related_topics_for(results.query)
     context = {
-        "query": query,
-        "truncated": truncated,
+        "results": results,
+        "query": results.query,
+        "page_obj": results.page,
+        "kind": kind_param if kind else "",
+        "kinds": [(key, label, results.kind_counts.get(value, 0)) for key, (value, label) in SEARCH_KINDS.items()],
         "max_length": MAX_QUERY_LENGTH,
-        "kind": kind,
-        "kinds": SEARCH_KINDS,
-        "page_obj": page,
+        "related_topics": related_topics,
     }
     return render(request, "search.html", context)
+
+
+SUGGESTIONS = 8
+
+
+def search_suggestions(request):
+    """As-you-type suggestions for the header search box (JSON; the box works without them)."""
+    results = search(request.GET.get("q", ""), per_page=SUGGESTIONS, with_facets=False)
+    kind_labels = {Kind.PERSON: _("Person"), Kind.UNIT: _("Unit"), Kind.TRYOUT: _("Try-out")}
+    items = [
+        {"label": str(hit.object), "kind": str(kind_labels[hit.kind]), "url": hit.object.get_absolute_url()}
+        for hit in results.hits
+    ]
+    announce = ngettext("%(count)d suggestion", "%(count)d suggestions", len(items)) % {"count": len(items)}
+    return JsonResponse({"items": items, "announce": announce if results.query else ""})
+
+
+def related_topics_for(query, limit=8):
+    """Topics whose names share a word with the query, for the "no results" page."""
+    condition = Q()
+    for word in query_words(query):
+        if len(word) >= 3:
+            condition |= Q(name__icontains=word[:6])
+    return list(Tag.objects.filter(condition).order_by("name")[:limit]) if condition else []
 
 
 def topic_list(request):

@@ -128,12 +128,6 @@ class Unit(models.Model):
     # (parent_id, kind) as loaded from the database: a change means the stored centres must follow.
     _loaded_tree = None
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_tree = (instance.__dict__.get("parent_id"), instance.__dict__.get("kind"))
-        return instance
-
     def __str__(self):
         return self.name
 
@@ -152,6 +146,12 @@ class Unit(models.Model):
 
     def get_absolute_url(self):
         return reverse("units:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_tree = (instance.__dict__.get("parent_id"), instance.__dict__.get("kind"))
+        return instance
 
     def find_centre(self):
         """The nearest unit of kind centre at or above this one."""

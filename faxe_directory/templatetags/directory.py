@@ -10,7 +10,27 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def url_with(context, **changes):
     """The current query string with some parameters replaced ("?status=i_gang&page=3")."""
-    params = context["request"].GET.copy()
+    return _query_string(context["request"], changes)
+
+
+@register.simple_tag(takes_context=True)
+def url_with_param(context, key, value):
+    """The current query string with one filter set (or removed, for None) and paging reset."""
+    return _query_string(context["request"], {key: value, "page": None})
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "")
+
+
+@register.filter
+def sum_values(values):
+    return sum(values)
+
+
+def _query_string(request, changes):
+    params = request.GET.copy()
     for key, value in changes.items():
         if value in (None, ""):
             params.pop(key, None)

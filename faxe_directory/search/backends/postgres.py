@@ -1,0 +1,105 @@
+"""PostgreSQL: a stored weighted tsvector (GIN) with the danish configuration, exact forms with
+the simple configuration, pg_trgm over the lexicon for compounds and typos, ts_headline."""
+
+from django.db import connection
+
+from faxe_directory.search.backends.base import Backend, Row, filter_sql
+from faxe_directory.search.text import MARK_END, MARK_START
+
+# Names, title and the exact forms weigh A, topics B, body text C.
+VECTOR_SQL = """
+    setweight(to_tsvector('simple', coalesce(names, '') || ' ' || title || ' ' || subtitle), 'A')
+    || setweight(to_tsvector('danish', title || ' ' || subtitle), 'A')
+    || setweight(to_tsvector('simple', keywords), 'B')
+    || setweight(to_tsvector('danish', keywords), 'B')
+    || setweight(to_tsvector('danish', body), 'C')
+"""
+HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=24, MinWords=10, MaxFragments=2"
+
+
+def tsquery(groups, operator="&"):
+    def lexeme(term):
+        return "'{}'{}".format(term.text.replace("'", ""), ":*" if term.prefix else "")
+
+    return f" {operator} ".join("(" + " | ".join(lexeme(t) for t in group) + ")" for group in groups)
+
+
+class PostgresBackend(Backend):
+    def refresh(self, entry_ids):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE search_entry SET vector = {VECTOR_SQL}, "
+                "name_vector = to_tsvector('simple', coalesce(names, '') || ' ' || title) WHERE id = ANY(%s)",
+                [list(entry_ids)],
+            )
+
+    def delete(self, entry_ids):
+        """Entries carry their own vectors: nothing else to remove."""
+
+    def clear(self):
+        """The vectors go with the entries."""
+
+    def optimise(self):
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_entry")
+            cursor.execute("ANALYZE search_term")
+
+    def correction_candidates(self, word):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word FROM search_term WHERE word %% %s ORDER BY word <-> %s, word LIMIT 5", [word, word]
+            )
+            return [w for (w,) in cursor.fetchall()]
+
+    def _where(self, filters, skip=()):
+        extra, params = filter_sql(filters, skip=skip)
+        return f"e.vector @@ to_tsquery('simple', %s){extra}", params
+
+    def facet_rows(self, query, filters):
+        """(kind, centre_id, status, track_id, count) for every match, ignoring the kind filter."""
+        where, params = self._where(filters, skip=("kind",))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.kind, e.centre_id, e.status, e.track_id, count(*) FROM search_entry e WHERE {where} "
+                "GROUP BY e.kind, e.centre_id, e.status, e.track_id",
+                [query.match, *params],
+            )
+            return cursor.fetchall()
+
+    def topic_rows(self, query, filters, limit):
+        where, params = self._where(filters)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT x.tag_id, count(*) AS n FROM search_entry_topics x JOIN search_entry e "
+                f"ON e.id = x.searchentry_id WHERE {where} GROUP BY x.tag_id ORDER BY n DESC, x.tag_id LIMIT %s",
+                [query.match, *params, limit],
+            )
+            return cursor.fetchall()
+
+    def page(self, query, filters, offset, limit):
+        where, params = self._where(filters)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT e.id, e.kind, e.object_id,
+                  (ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.vector, to_tsquery('simple', %s))
+                   + CASE WHEN lower(e.title) = %s THEN 4 ELSE 0 END
+                   + CASE WHEN e.name_vector @@ to_tsquery('simple', %s) THEN 2 ELSE 0 END
+                   + CASE WHEN strpos(lower(e.title), %s) > 0 THEN 1 ELSE 0 END
+                  ) * CASE WHEN e.is_current THEN 1.0 ELSE 0.5 END AS score
+                FROM search_entry e WHERE {where}
+                ORDER BY score DESC, e.title, e.id LIMIT %s OFFSET %s
+                """,
+                [query.match, query.text.lower(), query.names, query.text.lower(), query.match, *params, limit, offset],
+            )
+            return [Row(*row) for row in cursor.fetchall()]
+
+    def snippets(self, query, entry_ids):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT e.id, ts_headline('danish', concat_ws(' · ', nullif(e.keywords, ''), e.body), "
+                "to_tsquery('simple', %s), %s) "
+                "FROM search_entry e WHERE e.id = ANY(%s)",
+                [query.match, HEADLINE_OPTIONS, list(entry_ids)],
+            )
+            return dict(cursor.fetchall())

@@ -1,0 +1,152 @@
+"""What each kind of object contributes to the index, built for many objects at a time."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from faxe_directory.search.models import Kind
+from faxe_directory.search.text import index_text
+from people.models import Membership, Person
+from tryouts.models import Status, Tryout
+from units.models import Unit, UnitKind, UnitTask
+
+# The index is Danish whatever the UI language: unit kinds are searchable by their Danish names.
+UNIT_KIND_WORDS = {
+    UnitKind.KOMMUNE: "kommune",
+    UnitKind.DIREKTION: "direktion",
+    UnitKind.CENTER: "center",
+    UnitKind.AFDELING: "afdeling",
+    UnitKind.INSTITUTION: "institution",
+    UnitKind.TEAM: "team",
+}
+STATUS_WORDS = {Status.IDE: "idé", Status.I_GANG: "i gang", Status.AFSLUTTET: "afsluttet", Status.STOPPET: "stoppet"}
+
+
+@dataclass
+class Document:
+    kind: str
+    object_id: int
+    title: str
+    subtitle: str = ""
+    names: str = ""
+    keywords: str = ""
+    body: str = ""
+    centre_id: int | None = None
+    status: str = ""
+    track_id: int | None = None
+    is_current: bool = True
+    topic_ids: list = field(default_factory=list)
+
+
+def _tags(obj, attribute="tags"):
+    return list(getattr(obj, attribute).all())
+
+
+def person_documents(ids):
+    memberships = Membership.objects.filter(unit__is_active=True).select_related("unit").prefetch_related("unit__tags")
+    people = (
+        Person.objects.active()
+        .filter(pk__in=ids)
+        .prefetch_related(
+            "expertise",
+            Prefetch("memberships", queryset=memberships),
+            Prefetch("tryouts", queryset=Tryout.objects.prefetch_related("tags")),
+        )
+    )
+    for person in people:
+        units = [m.unit for m in sorted(person.memberships.all(), key=lambda m: not m.is_primary)]
+        expertise = _tags(person, "expertise")
+        email_prefix = person.email.split("@")[0] if person.email else ""
+        yield Document(
+            kind=Kind.PERSON,
+            object_id=person.pk,
+            title=person.full_name,
+            subtitle=person.title,
+            names=index_text(person.first_name, person.last_name, person.initials, email_prefix),
+            keywords=index_text(*(t.name for t in expertise)),
+            body=index_text(
+                person.ask_me_about,
+                person.about,
+                *(f"{m.job_title} {m.unit.name}" for m in person.memberships.all()),
+                *(t.name for unit in units for t in unit.tags.all()),
+                *(f"{tryout.title} {' '.join(t.name for t in tryout.tags.all())}" for tryout in person.tryouts.all()),
+                person.location,
+                person.languages,
+            ),
+            centre_id=units[0].centre_id if units else None,
+            topic_ids=[t.pk for t in expertise],
+        )
+
+
+def unit_documents(ids):
+    units = (
+        Unit.objects.active()
+        .filter(pk__in=ids)
+        .select_related("parent")
+        .prefetch_related(
+            "tags",
+            Prefetch("tasks", queryset=UnitTask.objects.current(), to_attr="current_tasks"),
+            Prefetch("owned_tryouts", queryset=Tryout.objects.only("id", "title", "owner_unit_id")),
+        )
+    )
+    for unit in units:
+        tags = _tags(unit)
+        yield Document(
+            kind=Kind.UNIT,
+            object_id=unit.pk,
+            title=unit.name,
+            subtitle=UNIT_KIND_WORDS.get(unit.kind, ""),
+            names=unit.name,
+            keywords=index_text(*(t.name for t in tags)),
+            body=index_text(
+                unit.about,
+                unit.core_tasks,
+                unit.can_help_with,
+                unit.looking_for,
+                *(f"{task.title} {task.description}" for task in unit.current_tasks),
+                *(tryout.title for tryout in unit.owned_tryouts.all()),
+                unit.parent.name if unit.parent else "",
+                unit.address,
+            ),
+            centre_id=unit.centre_id,
+            topic_ids=[t.pk for t in tags],
+        )
+
+
+def tryout_documents(ids):
+    tryouts = (
+        Tryout.objects.filter(pk__in=ids)
+        .select_related("owner_unit", "track")
+        .prefetch_related("tags", "partner_kinds", "units")
+    )
+    for tryout in tryouts:
+        tags = _tags(tryout)
+        yield Document(
+            kind=Kind.TRYOUT,
+            object_id=tryout.pk,
+            title=tryout.title,
+            names=tryout.title,
+            keywords=index_text(*(t.name for t in tags), tryout.track.name if tryout.track else ""),
+            body=index_text(
+                tryout.summary,
+                tryout.challenge,
+                tryout.approach,
+                tryout.learnings,
+                tryout.outcome,
+                tryout.next_steps,
+                tryout.partners,
+                *(kind.name for kind in tryout.partner_kinds.all()),
+                tryout.owner_unit.name,
+                *(unit.name for unit in tryout.units.all()),
+                STATUS_WORDS.get(tryout.status, ""),
+            ),
+            centre_id=tryout.owner_unit.centre_id,
+            status=tryout.status,
+            track_id=tryout.track_id,
+            is_current=tryout.status in (Status.IDE, Status.I_GANG),
+            topic_ids=[t.pk for t in tags],
+        )
+
+
+BUILDERS = {Kind.PERSON: person_documents, Kind.UNIT: unit_documents, Kind.TRYOUT: tryout_documents}
+MODELS = {Kind.PERSON: Person, Kind.UNIT: Unit, Kind.TRYOUT: Tryout}

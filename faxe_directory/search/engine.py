@@ -1,0 +1,255 @@
+"""One Danish search over people, units and try-outs.
+
+    search(query, kinds=None, filters=None, page=1) -> SearchResults
+
+The backend is chosen by the database vendor (PostgreSQL full-text search or SQLite FTS5);
+both follow the same steps: expand each query word (spellings, stems, compound parts), match
+all words (or, when nothing matches all, any word), correct typos against the lexicon when
+few things are found, rank, count facets, and mark why each hit on the page matched.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from faxe_directory.search.backends import get_backend
+from faxe_directory.search.backends.base import Term
+from faxe_directory.search.backends.postgres import tsquery
+from faxe_directory.search.backends.sqlite import fts_query
+from faxe_directory.search.models import Kind
+from faxe_directory.search.text import MARK_END, MARK_START, clean_query, query_words, spelling_variants, stem, words
+
+PER_PAGE = 20
+FEW_HITS = 3
+TOPIC_FACETS = 12
+
+
+@dataclass
+class Query:
+    """A cleaned query, its words and what each word may match."""
+
+    text: str
+    words: list
+    groups: list
+    any_word: bool = False
+
+    @cached_property
+    def name_groups(self):
+        return [[Term(v, prefix=True) for v in spelling_variants(w)] for w in self.words]
+
+    @property
+    def match(self):
+        return tsquery(self.groups, "|" if self.any_word else "&")
+
+    @property
+    def names(self):
+        return tsquery(self.name_groups, "&")
+
+    @property
+    def fts(self):
+        return fts_query(self.groups, "OR" if self.any_word else "AND")
+
+    @property
+    def names_fts(self):
+        return fts_query(self.name_groups, "AND")
+
+    @cached_property
+    def _prefixes(self):
+        return tuple({t.text for group in self.groups for t in group if t.prefix})
+
+    @cached_property
+    def _exact(self):
+        return {t.text for group in self.groups for t in group if not t.prefix}
+
+    def matches_word(self, token):
+        """Whether a word of a text is one this query looks for (to mark it)."""
+        for word in words(token):
+            root = stem(word)
+            if word in self._exact or root in self._exact:
+                return True
+            if word.startswith(self._prefixes) or root.startswith(self._prefixes):
+                return True
+        return False
+
+
+@dataclass
+class Hit:
+    kind: str
+    object: object
+    score: float
+    title_html: str
+    snippet_html: str
+
+
+@dataclass
+class FacetValue:
+    value: object
+    label: str
+    count: int
+    slug: str = ""
+
+
+@dataclass
+class SearchResults:
+    query: str
+    truncated: bool = False
+    corrected_query: str = ""
+    any_word: bool = False
+    total: int = 0
+    kind_counts: dict = field(default_factory=dict)
+    facets: dict = field(default_factory=dict)
+    page: object = None
+
+    @property
+    def hits(self):
+        return list(self.page.object_list) if self.page else []
+
+
+class _Hits:
+    """The ranked hits as a sequence for Django's Paginator: only the shown page is fetched."""
+
+    def __init__(self, backend, query, filters, total):
+        self.backend, self.query, self.filters, self.total = backend, query, filters, total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        rows = self.backend.page(self.query, self.filters, index.start, index.stop - index.start)
+        return build_hits(self.backend, self.query, rows)
+
+
+def search(query, kinds=None, filters=None, page=1, per_page=PER_PAGE, with_facets=True):
+    """Search people, units and try-outs. `filters`: centre, topic, track (ids) and status."""
+    text, truncated = clean_query(query)
+    filters = dict(filters or {})
+    if kinds:
+        filters["kind"] = kinds[0] if len(kinds) == 1 else None
+    results = SearchResults(query=text, truncated=truncated)
+    found_words = query_words(text)
+    if not found_words:
+        return results
+    backend = get_backend()
+    parsed = Query(text, found_words, [backend.expand(w) for w in found_words])
+    rows = backend.facet_rows(parsed, filters)
+    if not _count(rows, filters) and len(found_words) > 1:
+        parsed.any_word = True
+        rows = backend.facet_rows(parsed, filters)
+        results.any_word = True
+    if _count(rows, filters) < FEW_HITS:
+        corrected = [w if backend.lexicon_has(w) else (backend.correct(w) or w) for w in found_words]
+        if corrected != found_words:
+            better = Query(" ".join(corrected), corrected, [backend.expand(w) for w in corrected], parsed.any_word)
+            better_rows = backend.facet_rows(better, filters)
+            if _count(better_rows, filters) > _count(rows, filters):
+                parsed, rows, results.corrected_query = better, better_rows, better.text
+    results.total = _count(rows, filters)
+    results.kind_counts = _kind_counts(rows)
+    if with_facets:
+        results.facets = _facets(backend, parsed, filters, rows)
+    hits = _Hits(backend, parsed, filters, results.total)
+    results.page = Paginator(hits, per_page).get_page(page)
+    return results
+
+
+def _count(rows, filters):
+    kind = filters.get("kind")
+    return sum(row[4] for row in rows if not kind or row[0] == kind)
+
+
+def _kind_counts(rows):
+    counts = dict.fromkeys(Kind.values, 0)
+    for row in rows:
+        counts[row[0]] += row[4]
+    return counts
+
+
+def _facets(backend, query, filters, rows):
+    from taggit.models import Tag
+
+    from tryouts.models import Status, Track
+    from units.models import Unit
+
+    kind = filters.get("kind")
+    centres, statuses, tracks = {}, {}, {}
+    for row_kind, centre_id, status, track_id, count in rows:
+        if kind and row_kind != kind:
+            continue
+        if centre_id:
+            centres[centre_id] = centres.get(centre_id, 0) + count
+        if row_kind == Kind.TRYOUT:
+            statuses[status] = statuses.get(status, 0) + count
+            if track_id:
+                tracks[track_id] = tracks.get(track_id, 0) + count
+    centre_objects = (
+        {u.pk: u for u in Unit.objects.filter(pk__in=centres).only("pk", "name", "slug")} if centres else {}
+    )
+    track_objects = {t.pk: t for t in Track.objects.filter(pk__in=tracks)} if tracks else {}
+    topic_counts = backend.topic_rows(query, filters, TOPIC_FACETS)
+    tags = {t.pk: t for t in Tag.objects.filter(pk__in=[pk for pk, _n in topic_counts])} if topic_counts else {}
+    labels = dict(Status.choices)
+    return {
+        "centre": sorted(
+            (FacetValue(pk, u.name, centres[pk], u.slug) for pk, u in centre_objects.items()),
+            key=lambda f: (-f.count, f.label),
+        ),
+        "topic": [FacetValue(pk, tags[pk].name, n, tags[pk].slug) for pk, n in topic_counts if pk in tags],
+        "status": [FacetValue(value, labels[value], statuses[value], value) for value in labels if value in statuses],
+        "track": sorted(
+            (FacetValue(pk, t.name, tracks[pk], t.slug) for pk, t in track_objects.items()),
+            key=lambda f: f.label,
+        ),
+    }
+
+
+def build_hits(backend, query, rows):
+    """Load the page's objects (one query per kind) and mark why each matched."""
+    from people.models import Person
+    from tryouts.models import Tryout
+    from units.models import Unit
+
+    loaders = {
+        Kind.PERSON: lambda ids: Person.objects.filter(pk__in=ids).with_units(),
+        Kind.UNIT: lambda ids: Unit.objects.filter(pk__in=ids).select_related("parent"),
+        Kind.TRYOUT: lambda ids: Tryout.objects.filter(pk__in=ids).select_related("owner_unit", "track"),
+    }
+    objects = {}
+    for kind, load in loaders.items():
+        ids = [row.object_id for row in rows if row.kind == kind]
+        if ids:
+            objects.update({(kind, obj.pk): obj for obj in load(ids)})
+    snippets = backend.snippets(query, [row.entry_id for row in rows]) if rows else {}
+    hits = []
+    for row in rows:
+        obj = objects.get((row.kind, row.object_id))
+        if obj is None:  # removed since the index was written
+            continue
+        hits.append(
+            Hit(
+                kind=row.kind,
+                object=obj,
+                score=row.score,
+                title_html=mark_words(str(obj), query),
+                snippet_html=marked_html(snippets.get(row.entry_id, "")),
+            )
+        )
+    return hits
+
+
+def mark_words(text, query):
+    """Escape `text` and wrap the words the query looks for in <mark>."""
+    parts = [f"{MARK_START}{w}{MARK_END}" if query.matches_word(w) else w for w in text.split(" ")]
+    return marked_html(" ".join(parts))
+
+
+def marked_html(text):
+    """Escaped text with only the highlight sentinels turned into <mark> elements."""
+    if MARK_START not in text:
+        return escape(text)
+    return mark_safe(escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))

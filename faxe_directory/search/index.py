@@ -1,0 +1,97 @@
+"""Writing the search index: build documents, store entries, refresh the backend's vectors."""
+
+from django.db import transaction
+
+from faxe_directory.search.backends import get_backend
+from faxe_directory.search.documents import BUILDERS, MODELS
+from faxe_directory.search.models import SearchEntry, SearchTerm
+from faxe_directory.search.text import words
+
+ENTRY_FIELDS = ["title", "subtitle", "names", "keywords", "body", "centre_id", "status", "track_id", "is_current"]
+MIN_TERM, MAX_TERM = 3, 40
+
+
+def index_objects(kind, ids):
+    """Bring the entries of these objects up to date; objects gone or hidden leave the index."""
+    ids = set(ids)
+    if not ids:
+        return
+    documents = list(BUILDERS[kind](ids))
+    with transaction.atomic():
+        remove_objects(kind, ids - {doc.object_id for doc in documents})
+        store(kind, documents)
+
+
+def remove_objects(kind, ids):
+    entries = list(SearchEntry.objects.filter(kind=kind, object_id__in=ids).values_list("pk", flat=True))
+    if entries:
+        get_backend().delete(entries)
+        SearchEntry.objects.filter(pk__in=entries).delete()
+
+
+def store(kind, documents):
+    """Upsert entries for `documents` (all of one kind) with their topics, lexicon and vectors."""
+    if not documents:
+        return
+    existing = dict(
+        SearchEntry.objects.filter(kind=kind, object_id__in=[d.object_id for d in documents]).values_list(
+            "object_id", "pk"
+        )
+    )
+    entries = []
+    for doc in documents:
+        entry = SearchEntry(pk=existing.get(doc.object_id), kind=kind, object_id=doc.object_id)
+        for name in ENTRY_FIELDS:
+            setattr(entry, name, getattr(doc, name))
+        entries.append(entry)
+    updated = [e for e in entries if e.pk]
+    created = [e for e in entries if not e.pk]
+    SearchEntry.objects.bulk_update(updated, ENTRY_FIELDS, batch_size=500)
+    created = SearchEntry.objects.bulk_create(created, batch_size=500)
+    if not all(e.pk for e in created):  # backends that return no ids from bulk_create
+        ids = dict(
+            SearchEntry.objects.filter(kind=kind, object_id__in=[e.object_id for e in created]).values_list(
+                "object_id", "pk"
+            )
+        )
+        for entry in created:
+            entry.pk = ids[entry.object_id]
+    entry_ids = [e.pk for e in updated + created]
+
+    topic_model = SearchEntry.topics.through
+    topic_model.objects.filter(searchentry_id__in=[e.pk for e in updated]).delete()
+    entry_by_object = {e.object_id: e.pk for e in updated + created}
+    topic_model.objects.bulk_create(
+        [topic_model(searchentry_id=entry_by_object[d.object_id], tag_id=t) for d in documents for t in d.topic_ids],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    add_terms(documents)
+    get_backend().refresh(entry_ids)
+
+
+def add_terms(documents):
+    """Record the documents' words in the lexicon (for compound parts and spelling correction)."""
+    found = set()
+    for doc in documents:
+        for text in (doc.title, doc.subtitle, doc.names, doc.keywords, doc.body):
+            found.update(w for w in words(text) if MIN_TERM <= len(w) <= MAX_TERM and not w.isdigit())
+    if found:
+        SearchTerm.objects.bulk_create([SearchTerm(word=w) for w in found], batch_size=2000, ignore_conflicts=True)
+
+
+def rebuild(progress=None, batch_size=1000):
+    """Rebuild the whole index. `progress(kind, done, total)` is told after each batch."""
+    with transaction.atomic():
+        get_backend().clear()
+        SearchEntry.topics.through.objects.all().delete()
+        SearchEntry.objects.all().delete()
+        SearchTerm.objects.all().delete()
+        for kind, model in MODELS.items():
+            ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
+            for start in range(0, len(ids), batch_size):
+                batch = ids[start : start + batch_size]
+                store(kind, list(BUILDERS[kind](batch)))
+                if progress:
+                    progress(kind, min(start + batch_size, len(ids)), len(ids))
+        get_backend().optimise()

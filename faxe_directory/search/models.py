@@ -1,0 +1,60 @@
+"""The search index: one row per person, unit and try-out, plus a lexicon of indexed words.
+
+The rows are derived data, rebuilt by `manage.py rebuild_search_index` and kept in step by
+signals (see signals.py). PostgreSQL keeps a weighted tsvector in `vector`; SQLite keeps an
+FTS5 table `search_fts` with the same rowids (created by migration 0002).
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from taggit.models import Tag
+
+
+class Kind(models.TextChoices):
+    PERSON = "person", "person"
+    UNIT = "unit", "unit"
+    TRYOUT = "tryout", "try-out"
+
+
+class SearchEntry(models.Model):
+    """What the search engine knows about one person, unit or try-out."""
+
+    kind = models.CharField(max_length=10, choices=Kind)
+    object_id = models.BigIntegerField()
+    title = models.CharField(max_length=300)
+    # Weighted like the title: a person's job title, a unit's kind.
+    subtitle = models.CharField(max_length=300, blank=True)
+    # Exact forms matched without stemming: names, initials, email prefix, title words.
+    names = models.TextField(blank=True)
+    keywords = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    # Facets and filters.
+    centre_id = models.BigIntegerField(null=True, db_index=True)
+    status = models.CharField(max_length=20, blank=True)
+    track_id = models.BigIntegerField(null=True)
+    topics = models.ManyToManyField(Tag, related_name="+", db_table="search_entry_topics")
+    # Active people and units, try-outs in progress or planned rank before ended ones.
+    is_current = models.BooleanField(default=True)
+    # PostgreSQL only (an unused column on SQLite).
+    vector = SearchVectorField(null=True)
+    name_vector = SearchVectorField(null=True)
+
+    class Meta:
+        db_table = "search_entry"
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_entry")]
+        indexes = [models.Index(fields=["kind", "centre_id"])]
+
+    def __str__(self):
+        return f"{self.kind}:{self.object_id} {self.title}"
+
+
+class SearchTerm(models.Model):
+    """A distinct word of the index: the lexicon for compound parts and typo correction."""
+
+    word = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        db_table = "search_term"
+
+    def __str__(self):
+        return self.word
