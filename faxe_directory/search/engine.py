@@ -23,7 +23,6 @@ from faxe_directory.search.models import Kind
 from faxe_directory.search.text import MARK_END, MARK_START, clean_query, query_words, spelling_variants, stem, words
 
 PER_PAGE = 20
-FEW_HITS = 3
 TOPIC_FACETS = 12
 
 
@@ -136,19 +135,11 @@ def search(query, kinds=None, filters=None, page=1, per_page=PER_PAGE, with_face
     if not found_words:
         return results
     backend = get_backend()
-    parsed = Query(text, found_words, [backend.expand(w) for w in found_words])
+    parsed, results.corrected_query = _parse(backend, text, found_words)
     rows = backend.facet_rows(parsed, filters)
     if not _count(rows, filters) and len(found_words) > 1:
-        parsed.any_word = True
+        parsed.any_word = results.any_word = True
         rows = backend.facet_rows(parsed, filters)
-        results.any_word = True
-    if _count(rows, filters) < FEW_HITS:
-        corrected = [w if backend.lexicon_has(w) else (backend.correct(w) or w) for w in found_words]
-        if corrected != found_words:
-            better = Query(" ".join(corrected), corrected, [backend.expand(w) for w in corrected], parsed.any_word)
-            better_rows = backend.facet_rows(better, filters)
-            if _count(better_rows, filters) > _count(rows, filters):
-                parsed, rows, results.corrected_query = better, better_rows, better.text
     results.total = _count(rows, filters)
     results.kind_counts = _kind_counts(rows)
     if with_facets:
@@ -156,6 +147,23 @@ def search(query, kinds=None, filters=None, page=1, per_page=PER_PAGE, with_face
     hits = _Hits(backend, parsed, filters, results.total)
     results.page = Paginator(hits, per_page).get_page(page)
     return results
+
+
+def _parse(backend, text, found_words):
+    """Expand every word; a word the index does not know is replaced by its closest indexed
+    word when there is one (a typo). Returns the query and the corrected text, if corrected."""
+    final_words, groups = [], []
+    for word in found_words:
+        terms, known = backend.expand(word)
+        correction = None if known else backend.correct(word)
+        if correction:
+            word, (terms, _known) = correction, backend.expand(correction)
+        final_words.append(word)
+        groups.append(terms)
+    if final_words == found_words:
+        return Query(text, found_words, groups), ""
+    corrected = " ".join(final_words)
+    return Query(corrected, final_words, groups), corrected
 
 
 def _count(rows, filters):

@@ -8,6 +8,7 @@ from faxe_directory.search.text import similarity, spelling_variants, stem
 
 MIN_PART = 5  # shortest compound part worth matching ("pleje" in "ældrepleje")
 MAX_EXPANSIONS = 40
+MIN_SIMILARITY = 0.5
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,9 @@ class Row:
 
 class Backend:
     def expand(self, word):
-        """The terms a query word may match: its spellings and stems as prefixes, and the
-        indexed compound words that contain it or that it is built from."""
+        """(terms, known) for a query word. Terms: its spellings and stems as prefixes, and the
+        indexed compound words that contain it or that it is built from. Known: the index has
+        the word or an inflection of it."""
         terms = []
         variants = spelling_variants(word)
         for variant in variants:
@@ -37,15 +39,16 @@ class Backend:
             if root != variant:
                 # Short stems ("demens" → "dem") would match too much as prefixes.
                 terms.append(Term(root, prefix=len(root) >= MIN_PART))
-        for compound in self.lexicon_compounds(variants):
+        compounds, known = self.lexicon_compounds(variants)
+        for compound in compounds:
             terms.append(Term(compound))
             terms.append(Term(stem(compound)))
-        return list(dict.fromkeys(terms))
+        return list(dict.fromkeys(terms)), known
 
     def lexicon_compounds(self, variants):
         """Indexed compounds containing the word ("inddragelse" → "borgerinddragelse"); for a word
         the index does not know, also the indexed words it is built from
-        ("rehabiliteringsforløbet" → "rehabilitering"). One query."""
+        ("rehabiliteringsforløbet" → "rehabilitering"). Returns (compounds, known); one query."""
         roots = sorted({stem(v) for v in variants if len(stem(v)) >= 4})
         parts = set()
         for variant in variants:
@@ -67,7 +70,7 @@ class Backend:
         compounds = [w for w in found if w not in variants and any(w.find(root) >= 3 for root in roots)]
         if not known:
             compounds += [w for w in found if w in parts]
-        return compounds[:MAX_EXPANSIONS]
+        return compounds[:MAX_EXPANSIONS], known or word_is_number(variants[0])
 
     def correct(self, word):
         """The indexed word most like `word` (a typo's correction), or None."""
@@ -76,12 +79,12 @@ class Backend:
             score = similarity(word, candidate)
             if score > best_score and candidate != word:
                 best, best_score = candidate, score
-        return best if best_score >= 0.4 else None
+        return best if best_score >= MIN_SIMILARITY else None
 
-    def lexicon_has(self, word):
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM search_term WHERE word = %s", [word])
-            return cursor.fetchone() is not None
+
+
+def word_is_number(word):
+    return word.isdigit()
 
 
 def filter_sql(filters, alias="e", skip=()):
