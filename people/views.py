@@ -5,6 +5,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from faxe_directory.paging import ForgivingPaginationMixin
+from faxe_directory.related import related_people
 from people.filters import PersonFilter
 from people.models import Person
 from tryouts.models import Tryout
@@ -34,3 +35,6 @@ class PersonDetailView(DetailView):
                 Prefetch("tryouts", queryset=Tryout.objects.select_related("owner_unit").order_by("-updated_at")),
             )
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(related=related_people(self.object), **kwargs)

@@ -5,6 +5,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from faxe_directory.paging import ForgivingPaginationMixin
+from faxe_directory.related import related_tryouts
 from people.models import Person
 from tryouts.filters import TryoutFilter
 from tryouts.models import Tryout
@@ -33,3 +34,6 @@ class TryoutDetailView(DetailView):
             Prefetch("units", queryset=Unit.objects.active().order_by("sort_key")),
             Prefetch("contacts", queryset=Person.objects.active().order_by("sort_key")),
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(related=related_tryouts(self.object), **kwargs)

@@ -5,6 +5,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from faxe_directory.paging import ForgivingPaginationMixin
+from faxe_directory.related import related_units
 from people.models import Membership, Role
 from tryouts.models import Tryout
 from units.filters import UnitFilter
@@ -82,6 +83,7 @@ class UnitDetailView(DetailView):
                 ],
                 "tryouts": self.tryouts()[:TRYOUT_PREVIEW],
                 "tryout_count": self.tryouts().count(),
+                "related": related_units(unit),
             }
         )
         return context
