@@ -26,8 +26,10 @@ class PersonQuerySet(models.QuerySet):
 
     def with_units(self):
         """Memberships with their units, primary first, in one extra query."""
-        memberships = Membership.objects.filter(unit__is_active=True).select_related("unit").order_by(
-            "-is_primary", "unit__sort_key"
+        memberships = (
+            Membership.objects.filter(unit__is_active=True)
+            .select_related("unit")
+            .order_by("-is_primary", "unit__sort_key")
         )
         return self.prefetch_related(Prefetch("memberships", queryset=memberships))
 
@@ -118,9 +120,7 @@ class Membership(models.Model):
     """A person's place in a unit, with their role there."""
 
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships")
-    unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="memberships"
-    )
+    unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.MEDARBEJDER)
     job_title = models.CharField(_("job title in the unit"), max_length=200, blank=True)
     is_primary = models.BooleanField(_("primary unit"), default=False)

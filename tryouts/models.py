@@ -77,9 +77,7 @@ class Tryout(models.Model):
     units = models.ManyToManyField(
         "units.Unit", verbose_name=_("participating units"), blank=True, related_name="participating_tryouts"
     )
-    contacts = models.ManyToManyField(
-        "people.Person", verbose_name=_("contacts"), blank=True, related_name="tryouts"
-    )
+    contacts = models.ManyToManyField("people.Person", verbose_name=_("contacts"), blank=True, related_name="tryouts")
     partner_kinds = models.ManyToManyField(
         PartnerKind, verbose_name=_("partners from outside"), blank=True, related_name="tryouts"
     )

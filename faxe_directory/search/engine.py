@@ -44,6 +44,12 @@ class Query:
         return tsquery(self.groups, "|" if self.any_word else "&")
 
     @property
+    def rank(self):
+        """Ranking uses each word's own forms only: cheaper, and a compound ranks below the word."""
+        primary = [[t for t in group if t.prefix or t.text in self.words] or group for group in self.groups]
+        return tsquery(primary, "|")
+
+    @property
     def names(self):
         return tsquery(self.name_groups, "&")
 

@@ -4,10 +4,11 @@ from django.db import transaction
 
 from faxe_directory.search.backends import get_backend
 from faxe_directory.search.documents import BUILDERS, MODELS
-from faxe_directory.search.models import SearchEntry, SearchTerm
+from faxe_directory.search.models import SearchEntry, SearchTerm, SearchText
 from faxe_directory.search.text import words
 
-ENTRY_FIELDS = ["title", "subtitle", "names", "keywords", "body", "centre_id", "status", "track_id", "is_current"]
+ENTRY_FIELDS = ["title", "subtitle", "centre_id", "status", "track_id", "is_current"]
+TEXT_FIELDS = ["names", "keywords", "body"]
 MIN_TERM, MAX_TERM = 3, 40
 
 
@@ -57,10 +58,21 @@ def store(kind, documents):
         for entry in created:
             entry.pk = ids[entry.object_id]
     entry_ids = [e.pk for e in updated + created]
+    entry_by_object = {e.object_id: e.pk for e in updated + created}
+    texts = [
+        SearchText(entry_id=entry_by_object[d.object_id], **{name: getattr(d, name) for name in TEXT_FIELDS})
+        for d in documents
+    ]
+    SearchText.objects.bulk_create(
+        texts,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["entry"],
+        update_fields=TEXT_FIELDS,
+    )
 
     topic_model = SearchEntry.topics.through
     topic_model.objects.filter(searchentry_id__in=[e.pk for e in updated]).delete()
-    entry_by_object = {e.object_id: e.pk for e in updated + created}
     topic_model.objects.bulk_create(
         [topic_model(searchentry_id=entry_by_object[d.object_id], tag_id=t) for d in documents for t in d.topic_ids],
         batch_size=1000,
@@ -85,6 +97,7 @@ def rebuild(progress=None, batch_size=1000):
     with transaction.atomic():
         get_backend().clear()
         SearchEntry.topics.through.objects.all().delete()
+        SearchText.objects.all().delete()
         SearchEntry.objects.all().delete()
         SearchTerm.objects.all().delete()
         for kind, model in MODELS.items():

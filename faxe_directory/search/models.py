@@ -1,8 +1,9 @@
 """The search index: one row per person, unit and try-out, plus a lexicon of indexed words.
 
 The rows are derived data, rebuilt by `manage.py rebuild_search_index` and kept in step by
-signals (see signals.py). PostgreSQL keeps a weighted tsvector in `vector`; SQLite keeps an
-FTS5 table `search_fts` with the same rowids (created by migration 0002).
+signals (see signals.py). PostgreSQL keeps weighted tsvectors on the entry; SQLite keeps an
+FTS5 table `search_fts` with the same rowids (created by migration 0002). The entry table is
+kept narrow (the texts live in SearchText) because every search scans its matching rows.
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -24,10 +25,6 @@ class SearchEntry(models.Model):
     title = models.CharField(max_length=300)
     # Weighted like the title: a person's job title, a unit's kind.
     subtitle = models.CharField(max_length=300, blank=True)
-    # Exact forms matched without stemming: names, initials, email prefix, title words.
-    names = models.TextField(blank=True)
-    keywords = models.TextField(blank=True)
-    body = models.TextField(blank=True)
     # Facets and filters.
     centre_id = models.BigIntegerField(null=True, db_index=True)
     status = models.CharField(max_length=20, blank=True)
@@ -35,8 +32,10 @@ class SearchEntry(models.Model):
     topics = models.ManyToManyField(Tag, related_name="+", db_table="search_entry_topics")
     # Active people and units, try-outs in progress or planned rank before ended ones.
     is_current = models.BooleanField(default=True)
-    # PostgreSQL only (an unused column on SQLite).
+    # PostgreSQL only (unused columns on SQLite): everything (matching), the title, names and
+    # topics alone (ranking: small, so cheap to rank thousands of matches), and the names.
     vector = SearchVectorField(null=True)
+    head_vector = SearchVectorField(null=True)
     name_vector = SearchVectorField(null=True)
 
     class Meta:
@@ -46,6 +45,22 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.object_id} {self.title}"
+
+
+class SearchText(models.Model):
+    """The searchable texts of an entry: for building vectors and snippets."""
+
+    entry = models.OneToOneField(SearchEntry, primary_key=True, on_delete=models.CASCADE, related_name="text")
+    # Exact forms matched without stemming: names, initials, email prefix.
+    names = models.TextField(blank=True)
+    keywords = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "search_text"
+
+    def __str__(self):
+        return f"text of {self.entry_id}"
 
 
 class SearchTerm(models.Model):

@@ -4,53 +4,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('leder', 'Leader'), ('souschef', 'Deputy leader'), ('koordinator', 'Coordinator'), ('medarbejder', 'Employee')], default='medarbejder', max_length=20, verbose_name='role')),
-                ('job_title', models.CharField(blank=True, max_length=200, verbose_name='job title in the unit')),
-                ('is_primary', models.BooleanField(default=False, verbose_name='primary unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("leder", "Leader"),
+                            ("souschef", "Deputy leader"),
+                            ("koordinator", "Coordinator"),
+                            ("medarbejder", "Employee"),
+                        ],
+                        default="medarbejder",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("job_title", models.CharField(blank=True, max_length=200, verbose_name="job title in the unit")),
+                ("is_primary", models.BooleanField(default=False, verbose_name="primary unit")),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=100, verbose_name='first name')),
-                ('last_name', models.CharField(max_length=100, verbose_name='last name')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='job title')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('mobile', models.CharField(blank=True, max_length=40, verbose_name='mobile')),
-                ('photo', models.ImageField(blank=True, upload_to='people/', verbose_name='photo')),
-                ('location', models.CharField(blank=True, max_length=200, verbose_name='location')),
-                ('about', models.TextField(blank=True, verbose_name='about me')),
-                ('ask_me_about', models.TextField(blank=True, verbose_name='ask me about')),
-                ('languages', models.CharField(blank=True, max_length=200, verbose_name='languages')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('external_id', models.CharField(blank=True, max_length=100, null=True, unique=True, verbose_name='external id')),
-                ('last_confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='last confirmed')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('sort_key', models.CharField(db_index=True, default='', editable=False, max_length=255)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("first_name", models.CharField(max_length=100, verbose_name="first name")),
+                ("last_name", models.CharField(max_length=100, verbose_name="last name")),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="job title")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("mobile", models.CharField(blank=True, max_length=40, verbose_name="mobile")),
+                ("photo", models.ImageField(blank=True, upload_to="people/", verbose_name="photo")),
+                ("location", models.CharField(blank=True, max_length=200, verbose_name="location")),
+                ("about", models.TextField(blank=True, verbose_name="about me")),
+                ("ask_me_about", models.TextField(blank=True, verbose_name="ask me about")),
+                ("languages", models.CharField(blank=True, max_length=200, verbose_name="languages")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "external_id",
+                    models.CharField(blank=True, max_length=100, null=True, unique=True, verbose_name="external id"),
+                ),
+                ("last_confirmed_at", models.DateTimeField(blank=True, null=True, verbose_name="last confirmed")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                ("sort_key", models.CharField(db_index=True, default="", editable=False, max_length=255)),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['sort_key', 'pk'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["sort_key", "pk"],
             },
         ),
     ]

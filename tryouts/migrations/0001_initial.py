@@ -4,67 +4,92 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PartnerKind',
+            name="PartnerKind",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
             ],
             options={
-                'verbose_name': 'partner kind',
-                'verbose_name_plural': 'partner kinds',
-                'ordering': ['position', 'name'],
+                "verbose_name": "partner kind",
+                "verbose_name_plural": "partner kinds",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Track',
+            name="Track",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
             ],
             options={
-                'verbose_name': 'track',
-                'verbose_name_plural': 'tracks',
-                'ordering': ['position', 'name'],
+                "verbose_name": "track",
+                "verbose_name_plural": "tracks",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Tryout',
+            name="Tryout",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(blank=True, max_length=80, unique=True, verbose_name='slug')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('challenge', models.TextField(blank=True, verbose_name='the challenge')),
-                ('approach', models.TextField(blank=True, verbose_name='what we are trying')),
-                ('status', models.CharField(choices=[('ide', 'Idea'), ('i_gang', 'In progress'), ('afsluttet', 'Completed'), ('stoppet', 'Stopped')], db_index=True, default='ide', max_length=20, verbose_name='status')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='started on')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='ended on')),
-                ('partners', models.TextField(blank=True, help_text='Who outside the unit took part, in your own words.', verbose_name='partners')),
-                ('learnings', models.TextField(blank=True, verbose_name='what we have learned')),
-                ('outcome', models.TextField(blank=True, verbose_name='outcome')),
-                ('next_steps', models.TextField(blank=True, verbose_name='next steps')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('contacts', models.ManyToManyField(blank=True, related_name='tryouts', to='people.person', verbose_name='contacts')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(blank=True, max_length=80, unique=True, verbose_name="slug")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("challenge", models.TextField(blank=True, verbose_name="the challenge")),
+                ("approach", models.TextField(blank=True, verbose_name="what we are trying")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ide", "Idea"),
+                            ("i_gang", "In progress"),
+                            ("afsluttet", "Completed"),
+                            ("stoppet", "Stopped"),
+                        ],
+                        db_index=True,
+                        default="ide",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="started on")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="ended on")),
+                (
+                    "partners",
+                    models.TextField(
+                        blank=True,
+                        help_text="Who outside the unit took part, in your own words.",
+                        verbose_name="partners",
+                    ),
+                ),
+                ("learnings", models.TextField(blank=True, verbose_name="what we have learned")),
+                ("outcome", models.TextField(blank=True, verbose_name="outcome")),
+                ("next_steps", models.TextField(blank=True, verbose_name="next steps")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "contacts",
+                    models.ManyToManyField(
+                        blank=True, related_name="tryouts", to="people.person", verbose_name="contacts"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'try-out',
-                'verbose_name_plural': 'try-outs',
-                'ordering': ['-updated_at', 'pk'],
+                "verbose_name": "try-out",
+                "verbose_name_plural": "try-outs",
+                "ordering": ["-updated_at", "pk"],
             },
         ),
     ]

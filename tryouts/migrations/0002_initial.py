@@ -6,47 +6,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('tryouts', '0001_initial'),
-        ('units', '0001_initial'),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("tryouts", "0001_initial"),
+        ("units", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='tryout',
-            name='owner_unit',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='owned_tryouts', to='units.unit', verbose_name='owner unit'),
+            model_name="tryout",
+            name="owner_unit",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="owned_tryouts",
+                to="units.unit",
+                verbose_name="owner unit",
+            ),
         ),
         migrations.AddField(
-            model_name='tryout',
-            name='partner_kinds',
-            field=models.ManyToManyField(blank=True, related_name='tryouts', to='tryouts.partnerkind', verbose_name='partners from outside'),
+            model_name="tryout",
+            name="partner_kinds",
+            field=models.ManyToManyField(
+                blank=True, related_name="tryouts", to="tryouts.partnerkind", verbose_name="partners from outside"
+            ),
         ),
         migrations.AddField(
-            model_name='tryout',
-            name='tags',
-            field=taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='taggit.TaggedItem', to='taggit.Tag', verbose_name='topics'),
+            model_name="tryout",
+            name="tags",
+            field=taggit.managers.TaggableManager(
+                blank=True,
+                help_text="A comma-separated list of tags.",
+                through="taggit.TaggedItem",
+                to="taggit.Tag",
+                verbose_name="topics",
+            ),
         ),
         migrations.AddField(
-            model_name='tryout',
-            name='track',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tryouts', to='tryouts.track', verbose_name='track'),
+            model_name="tryout",
+            name="track",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="tryouts",
+                to="tryouts.track",
+                verbose_name="track",
+            ),
         ),
         migrations.AddField(
-            model_name='tryout',
-            name='units',
-            field=models.ManyToManyField(blank=True, related_name='participating_tryouts', to='units.unit', verbose_name='participating units'),
+            model_name="tryout",
+            name="units",
+            field=models.ManyToManyField(
+                blank=True, related_name="participating_tryouts", to="units.unit", verbose_name="participating units"
+            ),
         ),
         migrations.AddIndex(
-            model_name='tryout',
-            index=models.Index(fields=['-updated_at'], name='tryouts_try_updated_2411f7_idx'),
+            model_name="tryout",
+            index=models.Index(fields=["-updated_at"], name="tryouts_try_updated_2411f7_idx"),
         ),
         migrations.AddConstraint(
-            model_name='tryout',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('started_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='tryout_ends_after_start'),
+            model_name="tryout",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_on__isnull", True),
+                    ("started_on__isnull", True),
+                    ("ended_on__gte", models.F("started_on")),
+                    _connector="OR",
+                ),
+                name="tryout_ends_after_start",
+            ),
         ),
     ]

@@ -26,7 +26,9 @@ def create(apps, schema_editor):
     Track = apps.get_model("tryouts", "Track")
     PartnerKind = apps.get_model("tryouts", "PartnerKind")
     for position, (name, slug, description) in enumerate(TRACKS):
-        Track.objects.get_or_create(slug=slug, defaults={"name": name, "description": description, "position": position})
+        Track.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description, "position": position}
+        )
     for position, name in enumerate(PARTNER_KINDS):
         PartnerKind.objects.get_or_create(name=name, defaults={"position": position})
 

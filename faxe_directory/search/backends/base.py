@@ -82,7 +82,6 @@ class Backend:
         return best if best_score >= MIN_SIMILARITY else None
 
 
-
 def word_is_number(word):
     return word.isdigit()
 

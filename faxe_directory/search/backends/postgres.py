@@ -6,13 +6,12 @@ from django.db import connection
 from faxe_directory.search.backends.base import Backend, Row, filter_sql
 from faxe_directory.search.text import MARK_END, MARK_START
 
-# Names, title and the exact forms weigh A, topics B, body text C.
-VECTOR_SQL = """
-    setweight(to_tsvector('simple', coalesce(names, '') || ' ' || title || ' ' || subtitle), 'A')
-    || setweight(to_tsvector('danish', title || ' ' || subtitle), 'A')
-    || setweight(to_tsvector('simple', keywords), 'B')
-    || setweight(to_tsvector('danish', keywords), 'B')
-    || setweight(to_tsvector('danish', body), 'C')
+# Names, title and the exact forms weigh A, topics B (the head); body text C.
+HEAD_SQL = """
+    setweight(to_tsvector('simple', t.names || ' ' || e.title || ' ' || e.subtitle), 'A')
+    || setweight(to_tsvector('danish', e.title || ' ' || e.subtitle), 'A')
+    || setweight(to_tsvector('simple', t.keywords), 'B')
+    || setweight(to_tsvector('danish', t.keywords), 'B')
 """
 HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=24, MinWords=10, MaxFragments=2"
 
@@ -26,11 +25,18 @@ def tsquery(groups, operator="&"):
 
 class PostgresBackend(Backend):
     def refresh(self, entry_ids):
+        ids = [list(entry_ids)]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE search_entry SET vector = {VECTOR_SQL}, "
-                "name_vector = to_tsvector('simple', coalesce(names, '') || ' ' || title) WHERE id = ANY(%s)",
-                [list(entry_ids)],
+                f"UPDATE search_entry e SET head_vector = {HEAD_SQL}, "
+                "name_vector = to_tsvector('simple', t.names || ' ' || e.title) "
+                "FROM search_text t WHERE t.entry_id = e.id AND e.id = ANY(%s)",
+                ids,
+            )
+            cursor.execute(
+                "UPDATE search_entry e SET vector = e.head_vector || setweight(to_tsvector('danish', t.body), 'C') "
+                "FROM search_text t WHERE t.entry_id = e.id AND e.id = ANY(%s)",
+                ids,
             )
 
     def delete(self, entry_ids):
@@ -42,6 +48,7 @@ class PostgresBackend(Backend):
     def optimise(self):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE search_entry")
+            cursor.execute("ANALYZE search_text")
             cursor.execute("ANALYZE search_term")
 
     def correction_candidates(self, word):
@@ -82,7 +89,7 @@ class PostgresBackend(Backend):
             cursor.execute(
                 f"""
                 SELECT e.id, e.kind, e.object_id,
-                  (ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.vector, to_tsquery('simple', %s))
+                  (ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.head_vector, to_tsquery('simple', %s))
                    + CASE WHEN lower(e.title) = %s THEN 4 ELSE 0 END
                    + CASE WHEN e.name_vector @@ to_tsquery('simple', %s) THEN 2 ELSE 0 END
                    + CASE WHEN strpos(lower(e.title), %s) > 0 THEN 1 ELSE 0 END
@@ -90,16 +97,16 @@ class PostgresBackend(Backend):
                 FROM search_entry e WHERE {where}
                 ORDER BY score DESC, e.title, e.id LIMIT %s OFFSET %s
                 """,
-                [query.match, query.text.lower(), query.names, query.text.lower(), query.match, *params, limit, offset],
+                [query.rank, query.text.lower(), query.names, query.text.lower(), query.match, *params, limit, offset],
             )
             return [Row(*row) for row in cursor.fetchall()]
 
     def snippets(self, query, entry_ids):
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT e.id, ts_headline('danish', concat_ws(' · ', nullif(e.keywords, ''), e.body), "
+                "SELECT t.entry_id, ts_headline('danish', concat_ws(' · ', nullif(t.keywords, ''), t.body), "
                 "to_tsquery('simple', %s), %s) "
-                "FROM search_entry e WHERE e.id = ANY(%s)",
+                "FROM search_text t WHERE t.entry_id = ANY(%s)",
                 [query.match, HEADLINE_OPTIONS, list(entry_ids)],
             )
             return dict(cursor.fetchall())

@@ -40,9 +40,8 @@ class SQLiteBackend(Backend):
             for start in range(0, len(entry_ids), 500):
                 chunk = entry_ids[start : start + 500]
                 cursor.execute(
-                    "SELECT id, names, title, subtitle, keywords, body FROM search_entry WHERE id IN ({})".format(
-                        ", ".join(["%s"] * len(chunk))
-                    ),
+                    "SELECT e.id, t.names, e.title, e.subtitle, t.keywords, t.body FROM search_entry e "
+                    "JOIN search_text t ON t.entry_id = e.id WHERE e.id IN ({})".format(", ".join(["%s"] * len(chunk))),
                     chunk,
                 )
                 rows = [
@@ -131,7 +130,7 @@ class SQLiteBackend(Backend):
         """A window of the body around the first matching words, marked like ts_headline."""
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT id, keywords, body FROM search_entry WHERE id IN ({})".format(
+                "SELECT entry_id, keywords, body FROM search_text WHERE entry_id IN ({})".format(
                     ", ".join(["%s"] * len(entry_ids))
                 ),
                 list(entry_ids),

@@ -9,12 +9,10 @@ from django.db import migrations
 POSTGRES_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX search_entry_vector_gin ON search_entry USING gin (vector)",
-    "CREATE INDEX search_entry_name_vector_gin ON search_entry USING gin (name_vector)",
     "CREATE INDEX search_term_word_trgm ON search_term USING gin (word gin_trgm_ops)",
 ]
 POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS search_term_word_trgm",
-    "DROP INDEX IF EXISTS search_entry_name_vector_gin",
     "DROP INDEX IF EXISTS search_entry_vector_gin",
 ]
 SQLITE_FORWARD = [
