@@ -101,8 +101,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Data that fits in memory or on SSD: index scans are cheap. Without this the planner scans the
-    # whole search table for common words instead of using its GIN index (docs/performance.md).
-    DATABASES["default"]["OPTIONS"] = {"options": "-c random_page_cost=1.1"}
+    # whole search table for common words instead of using its GIN index. Parallel workers only
+    # slow down short web queries on a small server (docs/performance.md).
+    DATABASES["default"]["OPTIONS"] = {"options": "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -127,7 +127,7 @@ def topic_detail(request, slug):
 
 def mine(request):
     """The signed-in employee's own profile and units."""
-    person = Person.objects.active().filter(user=request.user).prefetch_related("expertise").first()
+    person = Person.objects.active().filter(user=request.user).with_units().prefetch_related("expertise").first()
     memberships = []
     if person:
         memberships = Membership.objects.filter(person=person, unit__is_active=True).select_related("unit")

@@ -32,7 +32,7 @@ class PersonDetailView(DetailView):
             .with_units()
             .prefetch_related(
                 "expertise",
-                Prefetch("tryouts", queryset=Tryout.objects.select_related("owner_unit").order_by("-updated_at")),
+                Prefetch("tryouts", queryset=Tryout.objects.select_related("owner_unit", "track").order_by("-updated_at")),
             )
         )
 

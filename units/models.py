@@ -139,10 +139,19 @@ class Unit(models.Model):
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "sort_key"}
         tree_changed = self._state.adding or (self.parent_id, self.kind) != self._loaded_tree
+        if tree_changed and update_fields is None:
+            # Stored before saving, so everything listening to the save sees the right centre;
+            # a new centre is its own centre only once it has an id.
+            centre = self.find_centre()
+            self.centre = centre if centre is None or centre.pk else None
         super().save(*args, **kwargs)
         self._loaded_tree = (self.parent_id, self.kind)
-        if tree_changed:
-            self.refresh_centre(cascade=True)
+        if tree_changed and update_fields is None:
+            if self.kind == UnitKind.CENTER and self.centre_id != self.pk:
+                self.centre = self
+                super().save(update_fields=["centre"])
+            for child in self.children.all():
+                child.refresh_centre()
 
     def get_absolute_url(self):
         return reverse("units:detail", kwargs={"slug": self.slug})
@@ -164,14 +173,12 @@ class Unit(models.Model):
             node = node.parent
         return None
 
-    def refresh_centre(self, cascade=False):
-        """Store the centre again; descendants follow when it changed (or on a tree change)."""
+    def refresh_centre(self):
+        """Store the centre again after a change above; descendants follow when it changed."""
         centre = self.find_centre()
-        changed = (centre.pk if centre else None) != self.centre_id
-        if changed:
-            Unit.objects.filter(pk=self.pk).update(centre=centre)
+        if (centre.pk if centre else None) != self.centre_id:
             self.centre = centre
-        if changed or cascade:
+            self.save(update_fields=["centre"])
             for child in self.children.all():
                 child.refresh_centre()
 

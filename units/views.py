@@ -21,7 +21,7 @@ class UnitListView(ForgivingPaginationMixin, FilterView):
     template_name = "units/unit_list.html"
 
     def get_queryset(self):
-        return Unit.objects.active().select_related("parent", "centre").prefetch_related("tags")
+        return Unit.objects.active().select_related("parent", "centre")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -20,7 +20,17 @@ from faxe_directory.search.backends.base import Term
 from faxe_directory.search.backends.postgres import tsquery
 from faxe_directory.search.backends.sqlite import fts_query
 from faxe_directory.search.models import Kind
-from faxe_directory.search.text import MARK_END, MARK_START, clean_query, query_words, spelling_variants, stem, words
+from faxe_directory.search.text import (
+    GT,
+    LT,
+    MARK_END,
+    MARK_START,
+    clean_query,
+    query_words,
+    spelling_variants,
+    stem,
+    words,
+)
 
 PER_PAGE = 20
 TOPIC_FACETS = 12
@@ -43,11 +53,11 @@ class Query:
     def match(self):
         return tsquery(self.groups, "|" if self.any_word else "&")
 
-    @property
-    def rank(self):
-        """Ranking uses each word's own forms only: cheaper, and a compound ranks below the word."""
+    def rank_in(self, weights):
+        """Any of the words' own forms in the given weights (PostgreSQL): a compound holding
+        the word ranks below the word itself."""
         primary = [[t for t in group if t.prefix or t.text in self.words] or group for group in self.groups]
-        return tsquery(primary, "|")
+        return tsquery(primary, "|", weights)
 
     @property
     def names(self):
@@ -264,6 +274,7 @@ def mark_words(text, query):
 
 def marked_html(text):
     """Escaped text with only the highlight sentinels turned into <mark> elements."""
+    text = text.replace(LT, "<").replace(GT, ">")
     if MARK_START not in text:
         return escape(text)
     return mark_safe(escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))

@@ -5,7 +5,7 @@ from django.db import transaction
 from faxe_directory.search.backends import get_backend
 from faxe_directory.search.documents import BUILDERS, MODELS
 from faxe_directory.search.models import SearchEntry, SearchTerm, SearchText
-from faxe_directory.search.text import words
+from faxe_directory.search.text import folded_forms, index_text, words
 
 ENTRY_FIELDS = ["title", "subtitle", "centre_id", "status", "track_id", "is_current"]
 TEXT_FIELDS = ["names", "keywords", "body"]
@@ -60,7 +60,12 @@ def store(kind, documents):
     entry_ids = [e.pk for e in updated + created]
     entry_by_object = {e.object_id: e.pk for e in updated + created}
     texts = [
-        SearchText(entry_id=entry_by_object[d.object_id], **{name: getattr(d, name) for name in TEXT_FIELDS})
+        SearchText(
+            entry_id=entry_by_object[d.object_id],
+            names=index_text(d.names, folded_forms(f"{d.title} {d.subtitle} {d.names} {d.keywords}")),
+            keywords=d.keywords,
+            body=d.body,
+        )
         for d in documents
     ]
     SearchText.objects.bulk_create(

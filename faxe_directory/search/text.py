@@ -20,8 +20,10 @@ STOP_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
-# Sentinels that mark highlights inside database snippets; stripped from indexed text.
+# Sentinels that mark highlights inside database snippets, and that stand in for < and > while
+# PostgreSQL's parser reads a text (it would take "<b>" for markup); stripped from indexed text.
 MARK_START, MARK_END = "\u27e6", "\u27e7"
+LT, GT = "\ue000", "\ue001"
 
 _stemmer = snowballstemmer.stemmer("danish")
 
@@ -31,7 +33,9 @@ def clean_query(raw):
 
     Returns (text, was_truncated).
     """
-    text = unicodedata.normalize("NFC", (raw or "").translate(_CONTROL)).replace(MARK_START, "").replace(MARK_END, "")
+    text = unicodedata.normalize("NFC", (raw or "").translate(_CONTROL))
+    for sentinel in (MARK_START, MARK_END, LT, GT):
+        text = text.replace(sentinel, "")
     text = " ".join(text.split())
     return text[:MAX_QUERY_LENGTH], len(text) > MAX_QUERY_LENGTH
 
@@ -53,10 +57,21 @@ def stem(word):
     return _stemmer.stemWord(word)
 
 
+def fold(word):
+    """æ, ø, å written as ae, oe, aa (as in e-mail addresses and old spellings: Kjærgaard)."""
+    return word.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+
+
+def folded_forms(text):
+    """The folded forms of the words of `text` that have æ, ø or å, for indexing beside them, so
+    that every mix of spellings meets in the folded form."""
+    return " ".join(dict.fromkeys(fold(w) for w in words(text) if fold(w) != w))
+
+
 def spelling_variants(word):
     """æ/ø/å and their transliterations ae/oe/aa are the same letters to a Danish reader."""
     variants = {word}
-    folded = word.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    folded = fold(word)
     variants.add(folded)
     unfolded = folded.replace("ae", "æ").replace("oe", "ø").replace("aa", "å")
     variants.add(unfolded)
@@ -64,9 +79,11 @@ def spelling_variants(word):
 
 
 def index_text(*parts):
-    """Join parts for indexing, without the highlight sentinels."""
+    """Join parts for indexing, without the sentinels."""
     text = " ".join(str(p) for p in parts if p)
-    return text.replace(MARK_START, " ").replace(MARK_END, " ")
+    for sentinel in (MARK_START, MARK_END, LT, GT):
+        text = text.replace(sentinel, " ")
+    return text
 
 
 def trigrams(word):

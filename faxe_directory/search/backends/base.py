@@ -55,7 +55,7 @@ class Backend:
             parts |= {variant[:i] for i in range(MIN_PART, len(variant))}
             parts |= {variant[i:] for i in range(1, len(variant) - MIN_PART + 1)}
         candidates = sorted(parts | set(variants))
-        likes = " OR ".join(["word LIKE %s"] * len(roots)) or "0 = 1"
+        likes = " OR ".join(["lower(word) LIKE %s"] * len(roots)) or "0 = 1"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT word FROM search_term WHERE word IN ({', '.join(['%s'] * len(candidates))}) OR {likes} "
@@ -63,11 +63,15 @@ class Backend:
                 [*candidates, *(f"%{root}%" for root in roots)],
             )
             found = [w for (w,) in cursor.fetchall()]
-        # Known: the index has the word or an inflection of it ("borgerinddragelsen" → "borgerinddragelse").
-        known = any(w in variants or any(w.startswith(root) for root in roots if len(root) >= MIN_PART) for w in found)
         # A compound has a first part of its own before the word ("ældre|pleje"): "johansen" is
         # no compound of "hansen".
         compounds = [w for w in found if w not in variants and any(w.find(root) >= 3 for root in roots)]
+        # Known: the index has the word, words it begins (as typed so far), an inflection of it
+        # ("borgerinddragelsen" → "borgerinddragelse") or compounds holding it. Unknown words
+        # are typos (corrected) or compounds of indexed words ("rehabiliteringsforløbet").
+        long_roots = tuple(root for root in roots if len(root) >= MIN_PART)
+        typed = tuple(v for v in variants if len(v) >= 3)
+        known = bool(compounds) or any(w.startswith(typed) or (long_roots and w.startswith(long_roots)) for w in found)
         if not known:
             compounds += [w for w in found if w in parts]
         return compounds[:MAX_EXPANSIONS], known or word_is_number(variants[0])

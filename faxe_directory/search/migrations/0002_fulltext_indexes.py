@@ -9,7 +9,8 @@ from django.db import migrations
 POSTGRES_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX search_entry_vector_gin ON search_entry USING gin (vector)",
-    "CREATE INDEX search_term_word_trgm ON search_term USING gin (word gin_trgm_ops)",
+    # On lower(word), so that equality look-ups keep using the unique b-tree index on word.
+    "CREATE INDEX search_term_word_trgm ON search_term USING gin (lower(word) gin_trgm_ops)",
 ]
 POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS search_term_word_trgm",
