@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check messages clean-db
+.PHONY: run test lint format check messages screenshots clean-db
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,8 @@ run: $(VENV)/.runtime-installed
 	@echo "Faxe Directory: http://$(HOST):$(PORT)/  (logins: admin / leder / medarbejder, password: demo)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Includes the browser tests (tests/browser: Playwright + Debian's chromium, never `playwright install`);
+# without chromium they fail with "Chromium is missing: apt-get install -y chromium".
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest
 
@@ -40,6 +42,10 @@ format: $(VENV)/.dev-installed
 check: $(VENV)/.dev-installed
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# PNGs of a fresh demo for the README (docs/screenshots/), desktop and phone.
+screenshots: $(VENV)/.dev-installed
+	$(BIN)/python scripts/screenshots.py
 
 # Refresh the Danish translation catalogue after changing UI strings (needs GNU gettext).
 messages: $(VENV)/.dev-installed

@@ -49,18 +49,15 @@
     list.textContent = "";
     data.items.forEach(function (item, i) {
       var li = document.createElement("li");
-      var link = document.createElement("a");
       var kind = document.createElement("span");
       li.id = "suggestion-" + i;
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
-      link.href = item.url;
-      link.tabIndex = -1;
-      link.textContent = item.label;
+      li.dataset.href = item.url;
+      li.appendChild(document.createTextNode(item.label));
       kind.className = "suggestion-kind";
       kind.textContent = item.kind;
-      link.appendChild(kind);
-      li.appendChild(link);
+      li.appendChild(kind);
       list.appendChild(li);
     });
     status.textContent = data.announce;
@@ -93,10 +90,18 @@
       highlight(active + (event.key === "ArrowDown" ? 1 : -1));
     } else if (event.key === "Enter" && active >= 0 && !list.hidden) {
       event.preventDefault();
-      window.location.href = options()[active].querySelector("a").href;
+      window.location.href = options()[active].dataset.href;
     } else if (event.key === "Escape") {
       if (!list.hidden) { event.preventDefault(); close(); }
     }
   });
-  input.addEventListener("blur", function () { setTimeout(close, 200); });
+  // mousedown, not click: it comes before the input's blur closes the list.
+  list.addEventListener("mousedown", function (event) {
+    var option = event.target.closest("[role=option]");
+    if (option) {
+      event.preventDefault();
+      window.location.href = option.dataset.href;
+    }
+  });
+  input.addEventListener("blur", close);
 })();
