@@ -9,6 +9,7 @@ few things are found, rank, count facets, and mark why each hit on the page matc
 """
 
 from dataclasses import dataclass, field
+from math import ceil
 
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
@@ -124,10 +125,11 @@ class SearchResults:
 
 
 class _Hits:
-    """The ranked hits as a sequence for Django's Paginator: only the shown page is fetched."""
+    """The hits of the shown page as a sequence for Django's Paginator (which asks for exactly
+    that slice), with the total as its length."""
 
-    def __init__(self, backend, query, filters, total):
-        self.backend, self.query, self.filters, self.total = backend, query, filters, total
+    def __init__(self, hits, total):
+        self.hits, self.total = hits, total
 
     def count(self):
         return self.total
@@ -136,8 +138,15 @@ class _Hits:
         return self.total
 
     def __getitem__(self, index):
-        rows = self.backend.page(self.query, self.filters, index.start, index.stop - index.start)
-        return build_hits(self.backend, self.query, rows)
+        return self.hits
+
+
+def _page_number(page):
+    """Like Paginator.get_page: anything odd is page 1 (pages past the end are handled later)."""
+    try:
+        return max(1, int(page))
+    except (TypeError, ValueError):
+        return 1
 
 
 def search(query, kinds=None, filters=None, page=1, per_page=PER_PAGE, with_facets=True):
@@ -152,16 +161,22 @@ def search(query, kinds=None, filters=None, page=1, per_page=PER_PAGE, with_face
         return results
     backend = get_backend()
     parsed, results.corrected_query = _parse(backend, text, found_words)
-    rows = backend.facet_rows(parsed, filters)
-    if not _count(rows, filters) and len(found_words) > 1:
+    number = _page_number(page)
+    topics = TOPIC_FACETS if with_facets else 0
+    matches = backend.run(parsed, filters, (number - 1) * per_page, per_page, topics)
+    if not _count(matches.facet_rows, filters) and len(found_words) > 1:
         parsed.any_word = results.any_word = True
-        rows = backend.facet_rows(parsed, filters)
-    results.total = _count(rows, filters)
-    results.kind_counts = _kind_counts(rows)
+        matches = backend.run(parsed, filters, (number - 1) * per_page, per_page, topics)
+    results.total = _count(matches.facet_rows, filters)
+    results.kind_counts = _kind_counts(matches.facet_rows)
     if with_facets:
-        results.facets = _facets(backend, parsed, filters, rows)
-    hits = _Hits(backend, parsed, filters, results.total)
-    results.page = Paginator(hits, per_page).get_page(page)
+        results.facets = _facets(filters, matches)
+    last = max(1, ceil(results.total / per_page))
+    rows = matches.page
+    if number > last:
+        number, rows = last, backend.page(parsed, filters, (last - 1) * per_page, per_page)
+    hits = build_hits(backend, parsed, rows)
+    results.page = Paginator(_Hits(hits, results.total), per_page).page(number)
     return results
 
 
@@ -194,7 +209,7 @@ def _kind_counts(rows):
     return counts
 
 
-def _facets(backend, query, filters, rows):
+def _facets(filters, matches):
     from taggit.models import Tag
 
     from tryouts.models import Status, Track
@@ -202,7 +217,7 @@ def _facets(backend, query, filters, rows):
 
     kind = filters.get("kind")
     centres, statuses, tracks = {}, {}, {}
-    for row_kind, centre_id, status, track_id, count in rows:
+    for row_kind, centre_id, status, track_id, count in matches.facet_rows:
         if kind and row_kind != kind:
             continue
         if centre_id:
@@ -215,7 +230,7 @@ def _facets(backend, query, filters, rows):
         {u.pk: u for u in Unit.objects.filter(pk__in=centres).only("pk", "name", "slug")} if centres else {}
     )
     track_objects = {t.pk: t for t in Track.objects.filter(pk__in=tracks)} if tracks else {}
-    topic_counts = backend.topic_rows(query, filters, TOPIC_FACETS)
+    topic_counts = matches.topic_rows
     tags = {t.pk: t for t in Tag.objects.filter(pk__in=[pk for pk, _n in topic_counts])} if topic_counts else {}
     labels = dict(Status.choices)
     return {

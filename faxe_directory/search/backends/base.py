@@ -25,6 +25,16 @@ class Row:
     score: float
 
 
+@dataclass
+class Matches:
+    """What one search found: (kind, centre_id, status, track_id, count) over all kinds, the
+    top (tag_id, count) within the filters, and the ranked rows of the requested page."""
+
+    facet_rows: list
+    topic_rows: list
+    page: list
+
+
 class Backend:
     def expand(self, word):
         """(terms, known) for a query word. Terms: its spellings and stems as prefixes, and the

@@ -3,7 +3,7 @@ the simple configuration, pg_trgm over the lexicon for compounds and typos, ts_h
 
 from django.db import connection
 
-from faxe_directory.search.backends.base import Backend, Row, filter_sql
+from faxe_directory.search.backends.base import Backend, Matches, Row, filter_sql
 from faxe_directory.search.text import GT, LT, MARK_END, MARK_START
 
 
@@ -69,69 +69,70 @@ class PostgresBackend(Backend):
             )
             return [w for (w,) in cursor.fetchall()]
 
-    def _where(self, filters, skip=()):
-        extra, params = filter_sql(filters, skip=skip)
-        return f"e.vector @@ to_tsquery('simple', %s){extra}", params
-
-    def facet_rows(self, query, filters):
-        """(kind, centre_id, status, track_id, count) for every match, ignoring the kind filter."""
-        where, params = self._where(filters, skip=("kind",))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT e.kind, e.centre_id, e.status, e.track_id, count(*) FROM search_entry e WHERE {where} "
-                "GROUP BY e.kind, e.centre_id, e.status, e.track_id",
-                [query.match, *params],
-            )
-            return cursor.fetchall()
-
-    def topic_rows(self, query, filters, limit):
-        where, params = self._where(filters)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT x.tag_id, count(*) AS n FROM search_entry_topics x JOIN search_entry e "
-                f"ON e.id = x.searchentry_id WHERE {where} GROUP BY x.tag_id ORDER BY n DESC, x.tag_id LIMIT %s",
-                [query.match, *params, limit],
-            )
-            return cursor.fetchall()
-
-    def page(self, query, filters, offset, limit):
-        """The ranked page. Tiers, as the best people finders rank: exact title or name, all
-        words in the name, the query in the title, a word in the title (A) or topics (B), body
-        text only; current things first within a tier. Cheap per row, so common words whose
-        thousands of matches must all be ranked stay fast."""
-        where, params = self._where(filters)
-        coverage, coverage_params = "0", []
-        if query.any_word:
-            coverage = " + ".join(["(e.vector @@ to_tsquery('simple', %s))::int"] * len(query.groups))
-            coverage_params = [tsquery([group]) for group in query.groups]
+    def run(self, query, filters, offset, limit, topics):
+        """Facet counts, the top topics and the ranked page in one statement: the matches are
+        found once (GIN index) and counted, joined and ranked from memory."""
+        extra, params = filter_sql(filters, alias="e", skip=("kind",))
+        shown = "WHERE kind = %s" if filters.get("kind") else ""
+        score, score_params = self._score(query)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
-                SELECT e.id, e.kind, e.object_id,
-                  CASE WHEN lower(e.title) = %s THEN 100 ELSE 0 END
-                  + CASE WHEN e.name_vector @@ to_tsquery('simple', %s) THEN 50 ELSE 0 END
-                  + CASE WHEN strpos(lower(e.title), %s) > 0 THEN 20 ELSE 0 END
-                  + CASE WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 10
-                         WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 5 ELSE 0 END
-                  + 3 * ({coverage})
-                  + e.is_current::int AS score
-                FROM search_entry e WHERE {where}
-                ORDER BY score DESC, e.title, e.id LIMIT %s OFFSET %s
+                WITH m AS MATERIALIZED (
+                  SELECT e.id, e.kind, e.object_id, e.centre_id, e.status, e.track_id, e.title, {score} AS score
+                  FROM search_entry e WHERE e.vector @@ to_tsquery('simple', %s){extra}
+                ), shown AS (SELECT * FROM m {shown})
+                SELECT 'f', kind, centre_id, status, track_id, count(*)::float8, NULL::bigint, NULL::bigint
+                  FROM m GROUP BY kind, centre_id, status, track_id
+                UNION ALL
+                (SELECT 't', NULL, x.tag_id, NULL, NULL, count(*)::float8, NULL, NULL
+                  FROM search_entry_topics x JOIN shown ON shown.id = x.searchentry_id
+                  GROUP BY x.tag_id ORDER BY count(*) DESC, x.tag_id LIMIT %s)
+                UNION ALL
+                SELECT 'p', kind, object_id, NULL, NULL, score, id, row_number() OVER (ORDER BY score DESC, title, id)
+                  FROM (SELECT * FROM shown ORDER BY score DESC, title, id LIMIT %s OFFSET %s) page
                 """,
                 [
-                    query.text.lower(),
-                    query.names,
-                    query.text.lower(),
-                    query.rank_in("A"),
-                    query.rank_in(""),
-                    *coverage_params,
+                    *score_params,
                     query.match,
                     *params,
+                    *([filters["kind"]] if filters.get("kind") else []),
+                    topics,
                     limit,
                     offset,
                 ],
             )
-            return [Row(*row) for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+        facets = [row[1:6] for row in rows if row[0] == "f"]
+        topic_rows = [(row[2], int(row[5])) for row in rows if row[0] == "t"]
+        page = [
+            Row(row[6], row[1], row[2], row[5]) for row in sorted((r for r in rows if r[0] == "p"), key=lambda r: r[7])
+        ]
+        return Matches([(*f[:4], int(f[4])) for f in facets], topic_rows, page)
+
+    def page(self, query, filters, offset, limit):
+        """Only the ranked page (when the requested page lay beyond the last one)."""
+        return self.run(query, filters, offset, limit, topics=0).page
+
+    def _score(self, query):
+        """Tiers, as the best people finders rank: exact title or name, all words in the name,
+        the query in the title, a word in the title (A) or topics (B), body text only; more of
+        the words when any word may match; current things first within a tier. Cheap per row,
+        so common words with thousands of matches to rank stay fast."""
+        coverage, coverage_params = "0", []
+        if query.any_word:
+            coverage = " + ".join(["(e.vector @@ to_tsquery('simple', %s))::int"] * len(query.groups))
+            coverage_params = [tsquery([group]) for group in query.groups]
+        score = f"""(
+            CASE WHEN lower(e.title) = %s THEN 100 ELSE 0 END
+            + CASE WHEN e.name_vector @@ to_tsquery('simple', %s) THEN 50 ELSE 0 END
+            + CASE WHEN strpos(lower(e.title), %s) > 0 THEN 20 ELSE 0 END
+            + CASE WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 10
+                   WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 5 ELSE 0 END
+            + 3 * ({coverage})
+            + e.is_current::int)"""
+        params = [query.text.lower(), query.names, query.text.lower(), query.rank_in("A"), query.rank_in("")]
+        return score, [*params, *coverage_params]
 
     def snippets(self, query, entry_ids):
         with connection.cursor() as cursor:

@@ -6,7 +6,7 @@ word's stem next to the word, the query asks for spellings and stems as prefixes
 
 from django.db import connection
 
-from faxe_directory.search.backends.base import Backend, Row, filter_sql
+from faxe_directory.search.backends.base import Backend, Matches, Row, filter_sql
 from faxe_directory.search.text import MARK_END, MARK_START, stem, words
 
 # bm25 weights for the columns names, title, keywords, body.
@@ -80,6 +80,14 @@ class SQLiteBackend(Backend):
                 [len(word) - 2, len(word) + 2, *(f"%{pair}%" for pair in pairs)],
             )
             return [w for (w,) in cursor.fetchall()]
+
+    def run(self, query, filters, offset, limit, topics):
+        """Facet counts, top topics and the ranked page (three statements on SQLite)."""
+        return Matches(
+            self.facet_rows(query, filters),
+            self.topic_rows(query, filters, topics) if topics else [],
+            self.page(query, filters, offset, limit),
+        )
 
     def _matches(self, query, filters, skip=()):
         extra, params = filter_sql(filters, skip=skip)
