@@ -142,11 +142,13 @@ class _Hits:
 
 
 def _page_number(page):
-    """Like Paginator.get_page: anything odd is page 1 (pages past the end are handled later)."""
+    """As Paginator.get_page reads it: not a number is page 1; zero or less (None here) and
+    pages past the end are the last page, which is known only after counting."""
     try:
-        return max(1, int(page))
+        number = int(page)
     except (TypeError, ValueError):
         return 1
+    return number if number >= 1 else None
 
 
 def search(query, kinds=None, filters=None, page=1, per_page=PER_PAGE, with_facets=True):
@@ -162,18 +164,19 @@ def search(query, kinds=None, filters=None, page=1, per_page=PER_PAGE, with_face
     backend = get_backend()
     parsed, results.corrected_query = _parse(backend, text, found_words)
     number = _page_number(page)
+    offset = ((number or 1) - 1) * per_page
     topics = TOPIC_FACETS if with_facets else 0
-    matches = backend.run(parsed, filters, (number - 1) * per_page, per_page, topics)
+    matches = backend.run(parsed, filters, offset, per_page, topics)
     if not _count(matches.facet_rows, filters) and len(found_words) > 1:
         parsed.any_word = results.any_word = True
-        matches = backend.run(parsed, filters, (number - 1) * per_page, per_page, topics)
+        matches = backend.run(parsed, filters, offset, per_page, topics)
     results.total = _count(matches.facet_rows, filters)
     results.kind_counts = _kind_counts(matches.facet_rows)
     if with_facets:
         results.facets = _facets(filters, matches)
     last = max(1, ceil(results.total / per_page))
     rows = matches.page
-    if number > last:
+    if number is None or number > last:
         number, rows = last, backend.page(parsed, filters, (last - 1) * per_page, per_page)
     hits = build_hits(backend, parsed, rows)
     results.page = Paginator(_Hits(hits, results.total), per_page).page(number)
