@@ -7,7 +7,7 @@ from faxe_directory.search.documents import BUILDERS, MODELS
 from faxe_directory.search.models import SearchEntry, SearchTerm, SearchText
 from faxe_directory.search.text import folded_forms, index_text, words
 
-ENTRY_FIELDS = ["title", "subtitle", "centre_id", "status", "track_id", "is_current"]
+ENTRY_FIELDS = ["title", "subtitle", "centre_id", "status", "track_id", "is_current", "topic_ids"]
 TEXT_FIELDS = ["names", "keywords", "body"]
 MIN_TERM, MAX_TERM = 3, 40
 
@@ -76,13 +76,6 @@ def store(kind, documents):
         update_fields=TEXT_FIELDS,
     )
 
-    topic_model = SearchEntry.topics.through
-    topic_model.objects.filter(searchentry_id__in=[e.pk for e in updated]).delete()
-    topic_model.objects.bulk_create(
-        [topic_model(searchentry_id=entry_by_object[d.object_id], tag_id=t) for d in documents for t in d.topic_ids],
-        batch_size=1000,
-        ignore_conflicts=True,
-    )
     add_terms(documents)
     get_backend().refresh(entry_ids)
 
@@ -101,7 +94,6 @@ def rebuild(progress=None, batch_size=1000):
     """Rebuild the whole index. `progress(kind, done, total)` is told after each batch."""
     with transaction.atomic():
         get_backend().clear()
-        SearchEntry.topics.through.objects.all().delete()
         SearchText.objects.all().delete()
         SearchEntry.objects.all().delete()
         SearchTerm.objects.all().delete()
@@ -112,4 +104,4 @@ def rebuild(progress=None, batch_size=1000):
                 store(kind, list(BUILDERS[kind](batch)))
                 if progress:
                     progress(kind, min(start + batch_size, len(ids)), len(ids))
-        get_backend().optimise()
+    get_backend().optimise()

@@ -6,9 +6,27 @@ FTS5 table `search_fts` with the same rowids (created by migration 0002). The en
 kept narrow (the texts live in SearchText) because every search scans its matching rows.
 """
 
+import json
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from taggit.models import Tag
+
+
+class IdListField(models.Field):
+    """A short list of ids (here: the entry's topics) inside the row, so counting topics over
+    thousands of matches needs no join: integer[] on PostgreSQL, JSON text on SQLite."""
+
+    def db_type(self, connection):
+        return "integer[]" if connection.vendor == "postgresql" else "text"
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return []
+        return value if isinstance(value, list) else json.loads(value)
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        ids = [int(pk) for pk in value or []]
+        return ids if connection.vendor == "postgresql" else json.dumps(ids)
 
 
 class Kind(models.TextChoices):
@@ -29,7 +47,7 @@ class SearchEntry(models.Model):
     centre_id = models.BigIntegerField(null=True, db_index=True)
     status = models.CharField(max_length=20, blank=True)
     track_id = models.BigIntegerField(null=True)
-    topics = models.ManyToManyField(Tag, related_name="+", db_table="search_entry_topics")
+    topic_ids = IdListField(default=list)
     # Active people and units, try-outs in progress or planned rank before ended ones.
     is_current = models.BooleanField(default=True)
     # PostgreSQL only (unused columns on SQLite): everything (matching), the title, names and

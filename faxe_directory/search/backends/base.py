@@ -100,8 +100,9 @@ def word_is_number(word):
     return word.isdigit()
 
 
-def filter_sql(filters, alias="e", skip=()):
-    """WHERE fragments and params for the facet filters (kind, centre, topic, status, track)."""
+def filter_sql(filters, topic_condition, alias="e", skip=()):
+    """WHERE fragments and params for the facet filters (kind, centre, topic, status, track);
+    `topic_condition` is the backend's test that {alias}'s topic_ids hold the id %s."""
     clauses, params = [], []
     for key, column in (("kind", "kind"), ("centre", "centre_id"), ("status", "status"), ("track", "track_id")):
         value = filters.get(key)
@@ -109,8 +110,6 @@ def filter_sql(filters, alias="e", skip=()):
             clauses.append(f"{alias}.{column} = %s")
             params.append(value)
     if filters.get("topic") and "topic" not in skip:
-        clauses.append(
-            f"EXISTS (SELECT 1 FROM search_entry_topics x WHERE x.searchentry_id = {alias}.id AND x.tag_id = %s)"
-        )
+        clauses.append(topic_condition.format(alias=alias))
         params.append(filters["topic"])
     return "".join(f" AND {clause}" for clause in clauses), params

@@ -22,6 +22,7 @@ HEAD_SQL = f"""
 """
 BODY = plain("t.body")
 SNIPPET_SOURCE = plain("concat_ws(' · ', nullif(t.keywords, ''), t.body)")
+TOPIC_CONDITION = "%s = ANY({alias}.topic_ids)"
 HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=24, MinWords=10, MaxFragments=2"
 
 
@@ -35,18 +36,20 @@ def tsquery(groups, operator="&", weights=""):
 
 class PostgresBackend(Backend):
     def refresh(self, entry_ids):
-        ids = [list(entry_ids)]
+        # One UPDATE, so each refresh leaves one dead row version behind, not two.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE search_entry e SET head_vector = {HEAD_SQL}, "
-                "name_vector = to_tsvector('simple', t.names || ' ' || e.title) "
-                "FROM search_text t WHERE t.entry_id = e.id AND e.id = ANY(%s)",
-                ids,
-            )
-            cursor.execute(
-                f"UPDATE search_entry e SET vector = e.head_vector || setweight(to_tsvector('danish', {BODY}), 'C') "
-                "FROM search_text t WHERE t.entry_id = e.id AND e.id = ANY(%s)",
-                ids,
+                f"""
+                UPDATE search_entry SET head_vector = v.head, vector = v.head || v.body,
+                  name_vector = v.names
+                FROM (
+                  SELECT e.id, {HEAD_SQL} AS head, setweight(to_tsvector('danish', {BODY}), 'C') AS body,
+                    to_tsvector('simple', {plain("t.names || ' ' || e.title")}) AS names
+                  FROM search_entry e JOIN search_text t ON t.entry_id = e.id WHERE e.id = ANY(%s)
+                ) v
+                WHERE search_entry.id = v.id
+                """,
+                [list(entry_ids)],
             )
 
     def delete(self, entry_ids):
@@ -56,9 +59,13 @@ class PostgresBackend(Backend):
         """The vectors go with the entries."""
 
     def optimise(self):
+        """After a rebuild: write the tables anew without the replaced rows, so a search reads
+        only live rows (VACUUM cannot run inside a transaction: there, only ANALYZE), and
+        refresh the planner's statistics."""
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM (FULL, ANALYZE)"
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE search_entry")
-            cursor.execute("ANALYZE search_text")
+            for table in ("search_entry", "search_text", "search_term"):
+                cursor.execute(f"{command} {table}")
             cursor.execute("ANALYZE search_term")
 
     def correction_candidates(self, word):
@@ -72,22 +79,23 @@ class PostgresBackend(Backend):
     def run(self, query, filters, offset, limit, topics):
         """Facet counts, the top topics and the ranked page in one statement: the matches are
         found once (GIN index) and counted, joined and ranked from memory."""
-        extra, params = filter_sql(filters, alias="e", skip=("kind",))
+        extra, params = filter_sql(filters, TOPIC_CONDITION, skip=("kind",))
         shown = "WHERE kind = %s" if filters.get("kind") else ""
         score, score_params = self._score(query)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
                 WITH m AS MATERIALIZED (
-                  SELECT e.id, e.kind, e.object_id, e.centre_id, e.status, e.track_id, e.title, {score} AS score
+                  SELECT e.id, e.kind, e.object_id, e.centre_id, e.status, e.track_id, e.title, e.topic_ids,
+                    {score} AS score
                   FROM search_entry e WHERE e.vector @@ to_tsquery('simple', %s){extra}
                 ), shown AS (SELECT * FROM m {shown})
                 SELECT 'f', kind, centre_id, status, track_id, count(*)::float8, NULL::bigint, NULL::bigint
                   FROM m GROUP BY kind, centre_id, status, track_id
                 UNION ALL
-                (SELECT 't', NULL, x.tag_id, NULL, NULL, count(*)::float8, NULL, NULL
-                  FROM search_entry_topics x JOIN shown ON shown.id = x.searchentry_id
-                  GROUP BY x.tag_id ORDER BY count(*) DESC, x.tag_id LIMIT %s)
+                (SELECT 't', NULL, topic.id, NULL, NULL, count(*)::float8, NULL, NULL
+                  FROM shown, unnest(shown.topic_ids) AS topic(id)
+                  GROUP BY topic.id ORDER BY count(*) DESC, topic.id LIMIT %s)
                 UNION ALL
                 SELECT 'p', kind, object_id, NULL, NULL, score, id, row_number() OVER (ORDER BY score DESC, title, id)
                   FROM (SELECT * FROM shown ORDER BY score DESC, title, id LIMIT %s OFFSET %s) page
@@ -117,8 +125,8 @@ class PostgresBackend(Backend):
     def _score(self, query):
         """Tiers, as the best people finders rank: exact title or name, all words in the name,
         the query in the title, a word in the title (A) or topics (B), body text only; more of
-        the words when any word may match; current things first within a tier. Cheap per row,
-        so common words with thousands of matches to rank stay fast."""
+        the words when any word may match; current things first within a tier. Cheap per row
+        (no ts_rank), so common words with thousands of matches to rank stay fast."""
         coverage, coverage_params = "0", []
         if query.any_word:
             coverage = " + ".join(["(e.vector @@ to_tsquery('simple', %s))::int"] * len(query.groups))

@@ -9,6 +9,7 @@ from django.db import connection
 from faxe_directory.search.backends.base import Backend, Matches, Row, filter_sql
 from faxe_directory.search.text import MARK_END, MARK_START, stem, words
 
+TOPIC_CONDITION = "EXISTS (SELECT 1 FROM json_each({alias}.topic_ids) WHERE value = %s)"
 # bm25 weights for the columns names, title, keywords, body.
 WEIGHTS = "10.0, 6.0, 3.0, 1.0"
 SNIPPET_WORDS = 24
@@ -90,7 +91,7 @@ class SQLiteBackend(Backend):
         )
 
     def _matches(self, query, filters, skip=()):
-        extra, params = filter_sql(filters, skip=skip)
+        extra, params = filter_sql(filters, TOPIC_CONDITION, skip=skip)
         return f"search_fts MATCH %s{extra}", [query.fts, *params]
 
     def facet_rows(self, query, filters):
@@ -108,9 +109,9 @@ class SQLiteBackend(Backend):
         where, params = self._matches(query, filters)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT x.tag_id, count(*) AS n FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid "
-                f"JOIN search_entry_topics x ON x.searchentry_id = e.id WHERE {where} "
-                "GROUP BY x.tag_id ORDER BY n DESC, x.tag_id LIMIT %s",
+                "SELECT topic.value, count(*) AS n FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid, "
+                f"json_each(e.topic_ids) AS topic WHERE {where} "
+                "GROUP BY topic.value ORDER BY n DESC, topic.value LIMIT %s",
                 [*params, limit],
             )
             return cursor.fetchall()
