@@ -6,7 +6,7 @@ Every function runs a fixed number of queries whatever the size of the organisat
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import ngettext
 from taggit.models import TaggedItem
 
@@ -60,7 +60,7 @@ def related_units(unit):
         entry.reasons.append(reason)
         entry.weight += weight
 
-    tryout_ids = Tryout.objects.filter(Q(owner_unit=unit) | Q(units=unit)).values("pk")
+    tryout_ids = Tryout.objects.of_unit(unit).values("pk")
     shared_tryouts = Tryout.objects.filter(pk__in=tryout_ids).values_list("owner_unit_id", "units__id").distinct()
     tryout_counts = {}
     for owner_id, participant_id in shared_tryouts:

@@ -10,6 +10,9 @@ from people.filters import PersonFilter
 from people.models import Person
 from tryouts.models import Tryout
 
+# What a try-out card shows besides the try-out itself.
+TRYOUT_CARDS = Tryout.objects.select_related("owner_unit", "track")
+
 
 class PersonListView(ForgivingPaginationMixin, FilterView):
     """Employees A–Å by last name, filterable by unit, centre and topic."""
@@ -32,7 +35,7 @@ class PersonDetailView(DetailView):
             .with_units()
             .prefetch_related(
                 "expertise",
-                Prefetch("tryouts", queryset=Tryout.objects.select_related("owner_unit", "track").order_by("-updated_at")),
+                Prefetch("tryouts", queryset=TRYOUT_CARDS.order_by("-updated_at")),
             )
         )
 

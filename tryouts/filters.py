@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from faxe_directory.filters import TopicFilter, UnitSlugFilter
@@ -19,4 +18,4 @@ class TryoutFilter(django_filters.FilterSet):
         fields = ["status", "track", "unit", "topic"]
 
     def filter_unit(self, queryset, name, value):
-        return queryset.filter(Q(owner_unit=value) | Q(units=value)).distinct()
+        return queryset.of_unit(value)

@@ -59,6 +59,10 @@ class TryoutQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("owner_unit", "track").prefetch_related("tags")
 
+    def of_unit(self, unit):
+        """Owned by the unit or with the unit taking part."""
+        return self.filter(models.Q(owner_unit=unit) | models.Q(units=unit)).distinct()
+
 
 class Tryout(models.Model):
     """A prøvehandling: the challenge, what was tried, with whom, and what was learned."""

@@ -30,15 +30,6 @@ class UnitListView(ForgivingPaginationMixin, FilterView):
         context["tree"] = [] if filtered else Unit.objects.active().tree()
         return context
 
-    def tryouts(self):
-        unit = self.object
-        return (
-            Tryout.objects.filter(Q(owner_unit=unit) | Q(units=unit))
-            .distinct()
-            .select_related("owner_unit", "track")
-            .order_by("-updated_at")
-        )
-
 
 class UnitDetailView(DetailView):
     """The visitkort: everything about one unit, in a fixed number of queries."""
@@ -89,10 +80,4 @@ class UnitDetailView(DetailView):
         return context
 
     def tryouts(self):
-        unit = self.object
-        return (
-            Tryout.objects.filter(Q(owner_unit=unit) | Q(units=unit))
-            .distinct()
-            .select_related("owner_unit", "track")
-            .order_by("-updated_at")
-        )
+        return Tryout.objects.of_unit(self.object).select_related("owner_unit", "track").order_by("-updated_at")

@@ -74,36 +74,28 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+NAIVE_FIELDS = {
+    "people": ["first_name", "last_name", "title", "email", "about", "ask_me_about", "expertise__name"],
+    "units": ["name", "about", "core_tasks", "can_help_with", "looking_for", "tags__name"],
+    "tryouts": ["title", "summary", "challenge", "approach", "learnings", "tags__name"],
+}
+
+
+def any_contains(fields, word):
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{f"{name}__icontains": word})
+    return condition
+
+
 def naive_page(request, query, per_page=20):
     """The search page as a first version would build it: icontains over the same fields."""
     text, _truncated = clean_query(query)
     people_q, units_q, tryouts_q = Q(), Q(), Q()
     for word in query_words(text):
-        people_q &= (
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(title__icontains=word)
-            | Q(email__icontains=word)
-            | Q(about__icontains=word)
-            | Q(ask_me_about__icontains=word)
-            | Q(expertise__name__icontains=word)
-        )
-        units_q &= (
-            Q(name__icontains=word)
-            | Q(about__icontains=word)
-            | Q(core_tasks__icontains=word)
-            | Q(can_help_with__icontains=word)
-            | Q(looking_for__icontains=word)
-            | Q(tags__name__icontains=word)
-        )
-        tryouts_q &= (
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(challenge__icontains=word)
-            | Q(approach__icontains=word)
-            | Q(learnings__icontains=word)
-            | Q(tags__name__icontains=word)
-        )
+        people_q &= any_contains(NAIVE_FIELDS["people"], word)
+        units_q &= any_contains(NAIVE_FIELDS["units"], word)
+        tryouts_q &= any_contains(NAIVE_FIELDS["tryouts"], word)
     people = Person.objects.active().filter(people_q).distinct().with_units()
     units = Unit.objects.active().filter(units_q).distinct().select_related("parent")
     tryouts = Tryout.objects.filter(tryouts_q).distinct().select_related("owner_unit")
