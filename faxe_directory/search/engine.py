@@ -3,9 +3,10 @@
     search(query, kinds=None, filters=None, page=1) -> SearchResults
 
 The backend is chosen by the database vendor (PostgreSQL full-text search or SQLite FTS5);
-both follow the same steps: expand each query word (spellings, stems, compound parts), match
-all words (or, when nothing matches all, any word), correct typos against the lexicon when
-few things are found, rank, count facets, and mark why each hit on the page matched.
+both follow the same steps: correct a word the index does not know against the lexicon of
+indexed words (a typo), expand each word (spellings, stems, compound parts), match all words
+(or, when nothing matches all, any word), rank, count facets, and mark why each hit on the
+page matched. `kinds` narrows to one kind (people, units or try-outs) when it names one.
 """
 
 from dataclasses import dataclass, field
