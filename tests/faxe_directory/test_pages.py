@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from taggit.models import Tag
@@ -601,14 +602,16 @@ def build_mine(count):
     return "/mine/", user
 
 
-# Pinned totals: 2 of them are the session and the user of every logged-in request.
+# Pinned totals: 2 of them are the session and the user of every logged-in request. The search
+# runs one statement on PostgreSQL where SQLite needs three (matches, facets, topics).
+SEARCH_STATEMENTS = 0 if connection.vendor == "postgresql" else 2
 QUERY_CASES = {
     "forside": (build_forside, 9),
     "topics": (build_topic_list, 6),
     "topic": (build_topic, 11),
-    "search-people": (build_search("people"), 10),
-    "search-units": (build_search("units"), 9),
-    "search-tryouts": (build_search("tryouts"), 10),
+    "search-people": (build_search("people"), 8 + SEARCH_STATEMENTS),
+    "search-units": (build_search("units"), 7 + SEARCH_STATEMENTS),
+    "search-tryouts": (build_search("tryouts"), 8 + SEARCH_STATEMENTS),
 }
 
 
