@@ -204,6 +204,17 @@ def count_queries(client, url):
     return len(context.captured_queries)
 
 
+def assert_queries_do_not_grow(client, build, expected, assert_num_queries, many=50):
+    """`build(n)` makes a page's data with n items and returns its URL: the page with 1 item
+    and with `many` makes the same number of queries, and that number is `expected`."""
+    small = count_queries(client, build(1))
+    url = build(many)
+    large = count_queries(client, url)
+    assert small == large, f"{url}: {small} queries with 1 item, {large} with {many}"
+    with assert_num_queries(expected):
+        client.get(url)
+
+
 # --- the search index ----------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from people.models import Role
-from tests.conftest import PASSWORD, count_queries, da, login_redirect, page_of, reindex
+from tests.conftest import PASSWORD, assert_queries_do_not_grow, da, login_redirect, page_of, reindex
 from tests.factories import MembershipFactory, PersonFactory, TryoutFactory, UnitFactory, UserFactory
 from tryouts.models import Status
 
@@ -618,12 +618,7 @@ QUERY_CASES = {
 @pytest.mark.parametrize("name", list(QUERY_CASES))
 def test_queries_do_not_grow_with_items(bare_client, django_assert_num_queries, name):
     build, expected = QUERY_CASES[name]
-    small = count_queries(bare_client, build(1))
-    url = build(49)
-    large = count_queries(bare_client, url)
-    assert small == large, f"{name}: {small} queries with 1 item, {large} with 50"
-    with django_assert_num_queries(expected):
-        bare_client.get(url)
+    assert_queries_do_not_grow(bare_client, build, expected, django_assert_num_queries, many=49)
 
 
 def test_search_of_every_kind_stays_within_one_query_per_kind_shown(bare_client, django_assert_max_num_queries):

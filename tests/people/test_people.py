@@ -3,7 +3,7 @@
 import pytest
 
 from people.models import Person, Role
-from tests.conftest import count_queries, da, page_of
+from tests.conftest import assert_queries_do_not_grow, count_queries, da, page_of
 from tests.factories import MembershipFactory, PersonFactory, TryoutFactory, UnitFactory
 from tryouts.models import Status
 
@@ -263,12 +263,7 @@ def build_person(count):
     ids=["people-list", "person"],
 )
 def test_people_pages_queries_do_not_grow(bare_client, django_assert_num_queries, build, expected):
-    small = count_queries(bare_client, build(1))
-    url = build(50)
-    large = count_queries(bare_client, url)
-    assert small == large, f"{small} queries with 1 item, {large} with 50"
-    with django_assert_num_queries(expected):
-        bare_client.get(url)
+    assert_queries_do_not_grow(bare_client, build, expected, django_assert_num_queries)
 
 
 def test_people_list_filtered_queries_do_not_grow(bare_client, org):

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from tests.conftest import count_queries, da, date_da, days_ago, page_of
+from tests.conftest import assert_queries_do_not_grow, count_queries, da, date_da, days_ago, page_of
 from tests.factories import PersonFactory, TrackFactory, TryoutFactory, UnitFactory
 from tryouts.models import PartnerKind, Status, Track, Tryout
 
@@ -263,12 +263,7 @@ def build_tryout(count):
     ids=["tryout-list", "tryout"],
 )
 def test_try_out_pages_queries_do_not_grow(bare_client, django_assert_num_queries, build, expected):
-    small = count_queries(bare_client, build(1))
-    url = build(50)
-    large = count_queries(bare_client, url)
-    assert small == large, f"{small} queries with 1 item, {large} with 50"
-    with django_assert_num_queries(expected):
-        bare_client.get(url)
+    assert_queries_do_not_grow(bare_client, build, expected, django_assert_num_queries)
 
 
 def test_try_out_list_filtered_by_unit_queries_do_not_grow(bare_client):
