@@ -120,3 +120,31 @@ def test_focus_is_visible_on_every_stop_of_a_visitkort(page, directory):
     assert stops[-1]["name"].startswith("button"), "the footer's language button is the last stop"
     unseen = [state["name"] for state in stops if not state["shown"]]
     assert not unseen, f"focus is not visible on: {unseen}"
+
+
+def test_suggestions_under_the_search_box_with_the_keyboard(page, directory):
+    """Type, arrow down to a suggestion, Enter opens it; Escape closes the list; a status
+    region tells screen readers how many suggestions there are."""
+    person = directory.employee.person
+    page.goto("/")
+    box = page.locator("#header-search")
+    box.press_sequentially("Kjær")
+    listbox = page.get_by_role("listbox")
+    listbox.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    option = page.get_by_role("option").first
+    assert person.full_name in option.inner_text()
+    assert page.locator(".has-suggestions [role=status]").inner_text().strip() != ""
+
+    box.press("Escape")
+    assert listbox.is_hidden()
+    assert box.get_attribute("aria-expanded") == "false"
+
+    box.press_sequentially("g")
+    listbox.wait_for()
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == "suggestion-0"
+    assert page.locator("#suggestion-0").get_attribute("aria-selected") == "true"
+    box.press("Enter")
+    page.wait_for_url(f"**{person.get_absolute_url()}")
+    assert heading(page) == person.full_name
