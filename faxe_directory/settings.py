@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django_filters",
     "taggit",
     "csp",
+    "rules.apps.AutodiscoverRulesConfig",
+    "simple_history",
     "faxe_directory",
     "faxe_directory.search",
     "units",
@@ -63,6 +65,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+# Object permissions (who may edit what) live in each app's rules.py.
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "faxe_directory.urls"

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from faxe_directory.text import danish_sort_key
@@ -66,6 +67,9 @@ class Person(models.Model):
     expertise = TaggableManager(_("expertise"), blank=True)
     languages = models.CharField(_("languages"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # When the person became inactive (left); anonymise_leavers scrubs them after a while.
+    deactivated_at = models.DateTimeField(_("deactivated"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     external_id = models.CharField(_("external id"), max_length=100, unique=True, null=True, blank=True)
     last_confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -75,6 +79,7 @@ class Person(models.Model):
     sort_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
 
     objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["sort_key", "created_at", "updated_at"])
 
     class Meta:
         verbose_name = _("person")

@@ -2,12 +2,13 @@
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from people.models import Membership, Person, Role
 from tryouts.models import Status, Track, Tryout
-from units.models import Collaboration, Unit, UnitKind, UnitTask
+from units.models import Collaboration, Suggestion, Unit, UnitKind, UnitTask
 
 factory.Faker._DEFAULT_LOCALE = "da_DK"
 
@@ -123,3 +124,17 @@ class TryoutFactory(DjangoModelFactory):
     def contacts(self, create, extracted, **kwargs):
         if create and extracted:
             self.contacts.add(*extracted)
+
+
+class SuggestionFactory(DjangoModelFactory):
+    """A suggestion to a visitkort or try-out; pass `target=`."""
+
+    class Meta:
+        model = Suggestion
+        exclude = ["target"]
+
+    author = factory.SubFactory(UserFactory)
+    target = factory.SubFactory(UnitFactory)
+    target_type = factory.LazyAttribute(lambda o: ContentType.objects.get_for_model(o.target))
+    target_id = factory.LazyAttribute(lambda o: o.target.pk)
+    text = factory.Faker("sentence", locale="da_DK")

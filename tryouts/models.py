@@ -8,6 +8,7 @@ strategic tracks (`Track`: Arbejdspladskulturen, Borgerperspektivet, Styring).
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from faxe_directory.text import unique_slug
@@ -100,6 +101,7 @@ class Tryout(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = TryoutQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         verbose_name = _("try-out")

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from faxe_directory.text import danish_sort_key, unique_slug
@@ -43,6 +44,21 @@ class UnitQuerySet(models.QuerySet):
     def with_ancestors(self):
         """Load the chain of parents in the same query (breadcrumbs, leader rules)."""
         return self.select_related(ANCESTOR_PATH)
+
+    def editable_by(self, user):
+        """Units whose visitkort the user may edit: they lead it or a unit above it, or were
+        made a delegated editor of it (see units/rules.py)."""
+        if not user.is_authenticated:
+            return self.none()
+        from people.models import Membership, Role
+
+        led = Membership.objects.filter(person__user=user, person__is_active=True, role=Role.LEDER).values("unit_id")
+        editable = Q(pk__in=led) | Q(pk__in=UnitEditor.objects.filter(user=user).values("unit_id"))
+        path = "parent"
+        for _level in range(MAX_DEPTH):
+            editable |= Q(**{f"{path}__in": led})
+            path += "__parent"
+        return self.filter(editable)
 
     def in_centre(self, centre):
         return self.filter(Q(centre=centre) | Q(pk=getattr(centre, "pk", centre)))
@@ -118,6 +134,7 @@ class Unit(models.Model):
     sort_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
 
     objects = UnitQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["centre", "sort_key", "created_at", "updated_at"])
 
     class Meta:
         verbose_name = _("unit")
@@ -222,6 +239,7 @@ class UnitTask(models.Model):
     tags = TaggableManager(_("topics"), blank=True)
 
     objects = UnitTaskQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("current task")
@@ -248,6 +266,8 @@ class Collaboration(models.Model):
         Unit, verbose_name=_("works with"), on_delete=models.CASCADE, related_name="collaborations_to"
     )
     description = models.TextField(_("what we do together"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("collaboration")
@@ -312,6 +332,9 @@ class Suggestion(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    # The history record (of the target's history) made by the edit that applied an accepted
+    # suggestion, so the suggestion can link to the change.
+    change_id = models.PositiveBigIntegerField(_("applied change"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("suggestion")
@@ -321,3 +344,19 @@ class Suggestion(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class FreshnessReminder(models.Model):
+    """A reminder emailed to a unit's editors that its visitkort has not been confirmed lately."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="reminders")
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+
+    class Meta:
+        verbose_name = _("freshness reminder")
+        verbose_name_plural = _("freshness reminders")
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"{self.unit} ({self.sent_at:%Y-%m-%d})"

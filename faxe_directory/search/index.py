@@ -1,5 +1,8 @@
 """Writing the search index: build documents, store entries, refresh the backend's vectors."""
 
+import threading
+from contextlib import contextmanager
+
 from django.db import transaction
 
 from faxe_directory.search.backends import get_backend
@@ -12,18 +15,53 @@ TEXT_FIELDS = ["names", "keywords", "body"]
 MIN_TERM, MAX_TERM = 3, 40
 
 
+BATCH_SIZE = 1000
+_deferral = threading.local()
+
+
+@contextmanager
+def deferred():
+    """Collect the index updates made inside the block and run them once at its end, in
+    batches: for imports, bulk deletes and edits that touch several objects at once."""
+    if getattr(_deferral, "pending", None) is not None:  # nested: the outer block indexes
+        yield
+        return
+    _deferral.pending = pending = {}
+    try:
+        yield
+    finally:
+        _deferral.pending = None
+    for kind, ids in pending.items():
+        ids = sorted(ids)
+        for start in range(0, len(ids), BATCH_SIZE):
+            index_objects(kind, ids[start : start + BATCH_SIZE])
+
+
 def index_objects(kind, ids):
     """Bring the entries of these objects up to date; objects gone or hidden leave the index."""
     ids = set(ids)
     if not ids:
         return
+    pending = getattr(_deferral, "pending", None)
+    if pending is not None:
+        pending.setdefault(kind, set()).update(ids)
+        return
     documents = list(BUILDERS[kind](ids))
     with transaction.atomic():
-        remove_objects(kind, ids - {doc.object_id for doc in documents})
+        _remove(kind, ids - {doc.object_id for doc in documents})
         store(kind, documents)
 
 
 def remove_objects(kind, ids):
+    """Take these objects out of the index (they were deleted)."""
+    pending = getattr(_deferral, "pending", None)
+    if pending is not None:  # indexing a deleted object removes its entry
+        pending.setdefault(kind, set()).update(ids)
+        return
+    _remove(kind, ids)
+
+
+def _remove(kind, ids):
     entries = list(SearchEntry.objects.filter(kind=kind, object_id__in=ids).values_list("pk", flat=True))
     if entries:
         get_backend().delete(entries)

@@ -271,3 +271,18 @@ def test_rebuilding_twice_gives_each_hit_once(client):
 
     assert found(client, "demens") == before
     assert sorted(before) == ["Mette Hansen", "Musik og demens", "Plejecenter Solsikken"]
+
+
+# --- deferred indexing (imports, bulk changes) ----------------------------------------------------
+
+
+def test_changes_inside_a_deferred_block_are_indexed_once_at_its_end(client):
+    from faxe_directory.search.index import deferred
+
+    team = unit("Sekretariatet")
+    with deferred():
+        people = [person("Mette", name, team) for name in ("Hansen", "Holm", "Krog")]
+        people[1].delete()
+        assert found(client, "mette") == []  # nothing indexed yet
+
+    assert sorted(found(client, "mette")) == ["Mette Hansen", "Mette Krog"]
