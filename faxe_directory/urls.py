@@ -4,18 +4,22 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
-from django.views.static import serve
 
-from faxe_directory import views
+from faxe_directory import health, sso, views
+from faxe_directory.media import serve_media
+from faxe_directory.tag_suggestions import tag_suggestions
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("soeg/", views.search_page, name="search"),
     path("soeg/forslag/", views.search_suggestions, name="search_suggestions"),
+    path("soeg/emner/", tag_suggestions, name="tag_suggestions"),
     path("emner/", views.topic_list, name="topic_list"),
     path("emner/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("mine/", views.mine, name="mine"),
-    path("sundhed/", views.health, name="health"),
+    path("mine/bekraeft-profil/", views.confirm_profile_view, name="confirm_profile"),
+    path("sundhed/", health.readiness, name="health"),
+    path("sundhed/live/", health.liveness, name="liveness"),
     path("enheder/", include("units.urls")),
     path("medarbejdere/", include("people.urls")),
     path("proevehandlinger/", include("tryouts.urls")),
@@ -25,10 +29,12 @@ urlpatterns = [
         name="login",
     ),
     path("konto/logud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/sso/login/", sso.login_request, name="oidc_authentication_init"),
+    path("konto/sso/callback/", sso.login_callback, name="oidc_authentication_callback"),
     path("sprog/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    # Photos in development; production serves MEDIA_ROOT from the web server (docs/deploy.md).
-    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+if settings.SERVE_MEDIA:
+    # Photos in development and `make serve-prod`; production serves MEDIA_ROOT from nginx (docs/deploy.md).
+    urlpatterns.append(path("media/<path:path>", serve_media))

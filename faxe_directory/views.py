@@ -1,24 +1,28 @@
 """Cross-app pages: forside, search, topics, "mine sider", health and error pages."""
 
-from django.contrib.auth.decorators import login_not_required
-from django.db import connection
+from django.contrib import messages
 from django.db.models import Q
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from faxe_directory.paging import paginate
-from faxe_directory.search.engine import search
+from faxe_directory.search.engine import facet_groups, search
 from faxe_directory.search.models import Kind
 from faxe_directory.search.text import MAX_QUERY_LENGTH, query_words
 from faxe_directory.topics import popular_topics, topics_with_counts
+from people.completeness import person_completeness
+from people.freshness import confirm_profile
 from people.models import Membership, Person
 from tryouts.models import Status, Track, Tryout
-from units.models import Unit
+from units.completeness import unit_completeness
+from units.freshness import units_kept_by
+from units.models import Suggestion, Unit
+from units.suggestions import change_url, waiting_for
 
 # URL value of the kind filter → index kind, label.
 SEARCH_KINDS = {
@@ -39,6 +43,8 @@ def home(request):
 
 def search_filters(params):
     """The search filters in the URL (slugs, so links are readable) as index ids; unknown values drop out."""
+    # PostgreSQL refuses NUL in text; no slug contains one, so such a value matches nothing.
+    params = {key: value for key, value in params.items() if "\x00" not in value}
     filters = {}
     if params.get("centre"):
         filters["centre"] = Unit.objects.centres().filter(slug=params["centre"]).values_list("pk", flat=True).first()
@@ -71,6 +77,7 @@ def search_page(request):
         "kinds": [(key, label, results.kind_counts.get(value, 0)) for key, (value, label) in SEARCH_KINDS.items()],
         "max_length": MAX_QUERY_LENGTH,
         "related_topics": related_topics,
+        "facet_groups": facet_groups(results.facets, request.GET) if results.query else [],
     }
     return render(request, "search.html", context)
 
@@ -125,23 +132,53 @@ def topic_detail(request, slug):
     return render(request, "topics/topic_detail.html", context)
 
 
+MINE_UNITS_PER_PAGE = 25
+MINE_SUGGESTIONS = 20
+
+
 def mine(request):
-    """The signed-in employee's own profile and units."""
-    person = Person.objects.active().filter(user=request.user).with_units().prefetch_related("expertise").first()
-    memberships = []
+    """Mine sider: my profile and its completeness, my units, the visitkort I keep (stalest first,
+    paginated) and what needs my attention, my own suggestions and their outcomes. The number of
+    queries does not depend on how many units or suggestions there are."""
+    user = request.user
+    person = Person.objects.active().filter(user=user).with_units().prefetch_related("expertise").first()
+    memberships, profile_completeness = [], None
     if person:
         memberships = Membership.objects.filter(person=person, unit__is_active=True).select_related("unit")
-    return render(request, "mine.html", {"person": person, "memberships": memberships})
+        profile_completeness = person_completeness(person, expertise_count=len(person.expertise.all()))
+    kept = paginate(request, units_kept_by(user).prefetch_related("tags"), MINE_UNITS_PER_PAGE)
+    for unit in kept:
+        unit.completeness = unit_completeness(
+            unit, topic_count=len(unit.tags.all()), current_task_count=unit.current_task_count
+        )
+    waiting = waiting_for(user).select_related("author__person").order_by("created_at", "pk")
+    waiting_list = list(waiting.prefetch_related("target")[:MINE_SUGGESTIONS])
+    mine_suggestions = list(
+        Suggestion.objects.filter(author=user)
+        .select_related("author__person", "resolver__person")
+        .prefetch_related("target")
+        .order_by("-created_at", "-pk")[:MINE_SUGGESTIONS]
+    )
+    for suggestion in mine_suggestions:
+        suggestion.change_link = change_url(suggestion)
+    context = {
+        "person": person,
+        "memberships": memberships,
+        "profile_completeness": profile_completeness,
+        "kept_page": kept,
+        "waiting": waiting_list,
+        "waiting_count": waiting.count(),
+        "mine_suggestions": mine_suggestions,
+    }
+    return render(request, "mine.html", context)
 
 
-@login_not_required
-@never_cache
-def health(request):
-    """Liveness and readiness in one: the process answers and the database answers."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # any database failure means "not ready"
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+@require_POST
+def confirm_profile_view(request):
+    """The signed-in employee confirms that their own profile is current."""
+    person = Person.objects.active().filter(user=request.user).first()
+    if person is None:
+        raise Http404
+    confirm_profile(person)
+    messages.success(request, _("Thank you. Your profile is marked as current."))
+    return redirect("mine")

@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -10,6 +11,7 @@ from people.models import Person
 from tryouts.filters import TryoutFilter
 from tryouts.models import Tryout
 from units.models import Unit
+from units.suggestions import SuggestFormView
 
 
 class TryoutListView(ForgivingPaginationMixin, FilterView):
@@ -37,3 +39,10 @@ class TryoutDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(related=related_tryouts(self.object), **kwargs)
+
+
+class TryoutSuggestView(SuggestFormView):
+    """A colleague suggests an addition or correction to a try-out (units/suggestions.py)."""
+
+    def get_target(self):
+        return get_object_or_404(Tryout.objects.select_related("owner_unit"), slug=self.kwargs["slug"])

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from people.models import Membership
 
@@ -83,7 +84,7 @@ class VersionedModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["loaded_version"].initial = self.instance.version
+            self.fields["loaded_version"].initial = getattr(self.instance, "current_version", self.instance.version)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -108,14 +109,27 @@ class VersionedModelForm(forms.ModelForm):
         return cleaned_data
 
 
-class VersionedAdmin(admin.ModelAdmin):
-    """Counts up `version` on every admin save, so the site's edit forms see the change."""
+class VersionedAdmin(SimpleHistoryAdmin):
+    """Counts up `version` on every admin save, so the site's edit forms see the change; the
+    history pages of simple-history let admins see and revert earlier versions."""
 
     form = VersionedModelForm
 
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None and getattr(request, "reverting_history", False):
+            # Reverting loads an old version into the form: the version to check against is today's.
+            obj.current_version = type(obj)._default_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
+        return super().get_form(request, obj, **kwargs)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.reverting_history = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def save_model(self, request, obj, form, change):
         if change:
-            obj.version += 1
+            # One more than the stored version (not the loaded one: a revert loads an old version).
+            stored = type(obj)._default_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
+            obj.version = (stored or obj.version) + 1
         super().save_model(request, obj, form, change)
 
 
@@ -232,7 +246,7 @@ class UnitAdmin(VersionedAdmin):
 
 
 @admin.register(UnitTask)
-class UnitTaskAdmin(admin.ModelAdmin):
+class UnitTaskAdmin(SimpleHistoryAdmin):
     class CurrentListFilter(admin.SimpleListFilter):
         title = _("current")
         parameter_name = "current"
@@ -267,7 +281,7 @@ class UnitTaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(Collaboration)
-class CollaborationAdmin(admin.ModelAdmin):
+class CollaborationAdmin(SimpleHistoryAdmin):
     list_display = ("from_unit", "to_unit", "description")
     list_select_related = ("from_unit", "to_unit")
     search_fields = ("from_unit__name", "to_unit__name", "description")

@@ -1,15 +1,32 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from faxe_directory.paging import ForgivingPaginationMixin
+from faxe_directory.permissions import refuse
 from faxe_directory.related import related_units
 from people.models import Membership, Role
 from tryouts.models import Tryout
 from units.filters import UnitFilter
-from units.models import Collaboration, Unit, UnitTask
+from units.freshness import confirm_visitkort
+from units.models import Collaboration, Suggestion, SuggestionStatus, Unit, UnitTask
+from units.suggestions import (
+    AlreadyResolved,
+    ResolveForm,
+    SuggestFormView,
+    change_url,
+    edit_url,
+    resolve_suggestion,
+    target_unit,
+)
 
 TRYOUT_PREVIEW = 20
 
@@ -81,3 +98,104 @@ class UnitDetailView(DetailView):
 
     def tryouts(self):
         return Tryout.objects.of_unit(self.object).select_related("owner_unit", "track").order_by("-updated_at")
+
+
+# --- co-creation: suggestions and freshness (units/suggestions.py, units/freshness.py) ----------
+
+
+class UnitSuggestView(SuggestFormView):
+    """A colleague suggests an addition or correction to a visitkort."""
+
+    def get_target(self):
+        return get_object_or_404(Unit.objects.active(), slug=self.kwargs["slug"])
+
+
+def suggestion_context(request, suggestion, form=None, accept=None):
+    target = suggestion.target
+    if target is None:
+        raise Http404
+    can_resolve = request.user.has_perm("units.change_suggestion", suggestion)
+    if not (can_resolve or suggestion.author_id == request.user.pk):
+        raise PermissionDenied
+    return {
+        "crumbs": [(target.get_absolute_url(), str(target))],
+        "suggestion": suggestion,
+        "target": target,
+        "can_resolve": can_resolve,
+        "accept_form": form if accept is True else ResolveForm(accept=True, prefix="accept"),
+        "decline_form": form if accept is False else ResolveForm(accept=False, prefix="decline"),
+        "change_url": change_url(suggestion),
+    }
+
+
+def refuse_suggestion(request, suggestion):
+    """The 403 page for someone who may not decide on (or read) the suggestion."""
+    target = suggestion.target
+    unit = Unit.objects.with_ancestors().get(pk=target_unit(target).pk)
+    reason = _(
+        "Only the editors of the card can accept or decline its suggestions: the unit's leaders, "
+        "leaders of the units above it and its delegated editors."
+    )
+    return refuse(request, reason, unit=unit, back_url=target.get_absolute_url())
+
+
+def suggestion_detail(request, pk):
+    """One suggestion: its editors decide here, its author follows it here."""
+    suggestion = get_object_or_404(Suggestion.objects.select_related("author__person", "resolver__person"), pk=pk)
+    try:
+        context = suggestion_context(request, suggestion)
+    except PermissionDenied:
+        return refuse_suggestion(request, suggestion)
+    return render(request, "units/suggestion_detail.html", context)
+
+
+@require_POST
+def resolve_suggestion_view(request, pk, accept):
+    """Accept (then edit the card) or decline (with a reply). Only the card's editors; only once."""
+    suggestion = get_object_or_404(Suggestion.objects.select_related("author__person", "resolver__person"), pk=pk)
+    if suggestion.target is None:
+        raise Http404
+    if not request.user.has_perm("units.change_suggestion", suggestion):
+        return refuse_suggestion(request, suggestion)
+    form = ResolveForm(request.POST, accept=accept, prefix="accept" if accept else "decline")
+    if not form.is_valid():
+        context = suggestion_context(request, suggestion, form=form, accept=accept)
+        return render(request, "units/suggestion_detail.html", context, status=400)
+    try:
+        resolved = resolve_suggestion(suggestion, request.user, accept=accept, reply=form.cleaned_data["reply"])
+    except AlreadyResolved as refused:
+        done = refused.suggestion
+        wanted = SuggestionStatus.ACCEPTED if accept else SuggestionStatus.DECLINED
+        if done.resolver_id == request.user.pk and done.status == wanted:
+            # The same decision again (a double click): nothing changes, the user lands where they meant to.
+            return redirect(edit_url(done) if accept else f"{done.target.get_absolute_url()}#suggestions")
+        context = suggestion_context(request, done) | {"already_resolved": True}
+        return render(request, "units/suggestion_detail.html", context, status=409)
+    if accept:
+        messages.success(request, _("The suggestion is accepted. Now edit the card so that it applies."))
+        return redirect(edit_url(resolved))
+    messages.success(request, _("The suggestion is declined. The colleague can see your reply."))
+    return redirect(f"{resolved.target.get_absolute_url()}#suggestions")
+
+
+@require_POST
+def confirm_visitkort_view(request, slug):
+    """An editor confirms that the visitkort is current."""
+    unit = get_object_or_404(Unit.objects.active().with_ancestors(), slug=slug)
+    if not request.user.has_perm("units.change_unit", unit):
+        return refuse(
+            request,
+            _(
+                "Only the unit's leaders, leaders of the units above it and its delegated editors "
+                "can confirm this visitkort."
+            ),
+            unit=unit,
+            back_url=unit.get_absolute_url(),
+            suggest=True,
+        )
+    confirm_visitkort(unit, request.user)
+    messages.success(request, _("Thank you. The visitkort is marked as current."))
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(next_url)
+    return redirect(unit)

@@ -1,0 +1,102 @@
+"""Edit pages in a real browser: axe-core finds no WCAG 2.1 A/AA violation on them (also with
+errors and a "changed meanwhile" notice), topics can be picked with the keyboard, and a leader
+edits the visitkort with the keyboard only."""
+
+import pytest
+from django.urls import reverse
+
+from tests.browser.conftest import Visitor, axe_violations, da, tab_to
+from units.models import Unit
+
+pytestmark = pytest.mark.browser
+
+
+def check(page, name, failures):
+    violations = axe_violations(page)
+    if violations:
+        failures.append(f"== {name} ({page.url})\n" + "\n".join(violations))
+
+
+def test_edit_pages_have_no_axe_violations(session, directory):
+    unit = directory.institution
+    page = session.page(directory.leader, bypass_csp=True)
+    failures = []
+    pages = {
+        "visitkort edit": reverse("units:edit", kwargs={"slug": unit.slug}),
+        "tasks": reverse("units:tasks", kwargs={"slug": unit.slug}),
+        "collaborations": reverse("units:collaborations", kwargs={"slug": unit.slug}),
+        "editors": reverse("units:editors", kwargs={"slug": unit.slug}),
+        "try-out create": reverse("tryouts:create"),
+        "try-out edit": reverse("tryouts:edit", kwargs={"slug": directory.breakfast.slug}),
+        "visitkort history": reverse("units:history", kwargs={"slug": unit.slug}),
+        "profile edit": reverse("people:edit", kwargs={"pk": directory.leader.person.pk}),
+        "profile history": reverse("people:history", kwargs={"pk": directory.leader.person.pk}),
+        "try-out history": reverse("tryouts:history", kwargs={"slug": directory.breakfast.slug}),
+    }
+    for name, url in pages.items():
+        assert page.goto(url).status == 200, name
+        check(page, name, failures)
+
+    # With errors: the summary at the top gets the focus and links to the fields.
+    page.goto(pages["visitkort edit"])
+    page.locator("#id_website").fill("ikke en adresse")
+    page.locator("#id_about").fill("x" * 5001)
+    with page.expect_navigation():
+        page.get_by_role("button", name=da("Save the visitkort")).click()
+    summary = page.locator("[data-error-summary]")
+    assert summary.evaluate("element => element === document.activeElement")
+    assert summary.get_by_role("link").count() == 2
+    check(page, "visitkort edit with errors", failures)
+
+    # Someone else saved meanwhile: the notice has no violations either.
+    page.goto(pages["visitkort edit"])
+    Unit.objects.filter(pk=unit.pk).update(version=unit.version + 5)
+    page.locator("#id_about").fill("Min tekst")
+    with page.expect_navigation():
+        page.get_by_role("button", name=da("Save the visitkort")).click()
+    assert page.locator(".conflict").is_visible()
+    session.expect_error("409 (Conflict)")
+    check(page, "visitkort edit, changed meanwhile", failures)
+
+    # A refusal page.
+    refused = session.page(directory.employee, bypass_csp=True)
+    assert refused.goto(pages["visitkort edit"]).status == 403
+    session.expect_error("403 (Forbidden)")
+    check(refused, "403", failures)
+    assert not failures, "axe-core found violations:\n" + "\n".join(failures)
+
+
+def test_topic_suggestions_with_the_keyboard(session, directory):
+    page = session.page(directory.leader)
+    page.goto(reverse("units:edit", kwargs={"slug": directory.institution.slug}))
+    field = page.locator("#id_tags")
+    field.fill("")
+    field.press_sequentially("sundhed, velf")
+    listbox = page.get_by_role("listbox")
+    listbox.wait_for()
+    assert listbox.get_by_role("option").all_inner_texts() == ["velfærdsteknologi"]
+    page.keyboard.press("ArrowDown")
+    assert field.get_attribute("aria-activedescendant")
+    page.keyboard.press("Enter")
+    assert field.input_value() == "sundhed, velfærdsteknologi, "
+    assert listbox.is_hidden()
+    field.press_sequentially("ældr")
+    listbox.wait_for()
+    page.keyboard.press("Escape")
+    assert listbox.is_hidden()
+    assert field.input_value() == "sundhed, velfærdsteknologi, ældr"
+
+
+def test_a_leader_edits_the_visitkort_with_the_keyboard_only(session, directory):
+    page = session.page(directory.leader)
+    visitor = Visitor(page, "keyboard")
+    page.goto(directory.institution.get_absolute_url())
+    visitor.follow(page.get_by_role("link", name=da("Edit the visitkort")))
+    looking_for = page.locator("#id_looking_for")
+    tab_to(page, looking_for)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Frivillige til gåture om søndagen.")
+    visitor.follow(page.get_by_role("button", name=da("Save the visitkort")))
+    assert page.url.endswith(directory.institution.get_absolute_url())
+    assert page.get_by_role("status").filter(has_text=da("The visitkort is saved.")).is_visible()
+    assert page.get_by_text("Frivillige til gåture om søndagen.").is_visible()

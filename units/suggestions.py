@@ -1,0 +1,279 @@
+"""Suggestions ("Foreslå en tilføjelse eller rettelse"): colleagues help qualify a visitkort or a try-out.
+
+Any employee writes one; the editors of the card (units/rules.py: its unit's leaders, leaders above
+and delegated editors) accept it, then edit the card, or decline it with a reply. The nearest
+editors are emailed about a new suggestion and the author about the outcome, after the commit.
+This module holds the forms, the services that change suggestions and the emails; the pages are in
+units/views.py and tryouts/views.py (`SuggestFormView` below is their shared base).
+"""
+
+import logging
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+
+from units.editors import contacts_of
+from units.models import Suggestion, SuggestionStatus, Unit
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT = 2000
+MAX_REPLY = 500
+
+
+# --- forms ------------------------------------------------------------------------------------
+
+
+class SuggestionForm(forms.Form):
+    # The same field names on the card and on the form's own page, unique among the card's forms.
+    prefix = "suggestion"
+
+    text = forms.CharField(
+        label=_("Your suggestion"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What should be added or corrected? The editors of the card decide and may reply to you."),
+        error_messages={"required": _("Write your suggestion.")},
+    )
+
+    def clean_text(self):
+        # One kind of line break, so that a double-submitted text is recognised as the same text.
+        return self.cleaned_data["text"].replace("\r\n", "\n").strip()
+
+
+class ResolveForm(forms.Form):
+    """Accept or decline. A decline needs a reply: the colleague who took the time to suggest
+    deserves to know why; an accept speaks for itself once the card changes."""
+
+    reply = forms.CharField(
+        label=_("Reply to the colleague"),
+        max_length=MAX_REPLY,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, accept, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.accept = accept
+        field = self.fields["reply"]
+        if accept:
+            field.help_text = _("Optional. The colleague sees it on their page.")
+        else:
+            field.required = True
+            field.label = _("Why do you decline?")
+            field.help_text = _("Required. A short reason; the colleague sees it on their page.")
+            field.error_messages["required"] = _("Write a short reason for declining.")
+
+    def clean_reply(self):
+        return self.cleaned_data["reply"].replace("\r\n", "\n").strip()
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def target_unit(target):
+    """The unit whose editors decide on suggestions to `target` (a unit, or a try-out's owner)."""
+    return target if isinstance(target, Unit) else target.owner_unit
+
+
+def kind_of(target):
+    return "units" if isinstance(target, Unit) else "tryouts"
+
+
+def open_suggestions_on(target):
+    """Open suggestions to one visitkort or try-out, oldest first, with their authors."""
+    return (
+        Suggestion.objects.filter(
+            target_type=ContentType.objects.get_for_model(target), target_id=target.pk, status=SuggestionStatus.OPEN
+        )
+        .select_related("author__person")
+        .order_by("created_at", "pk")
+    )
+
+
+def waiting_for(user):
+    """Open suggestions the user may decide on: to the units they edit and those units' try-outs."""
+    from tryouts.models import Tryout
+
+    units = Unit.objects.editable_by(user).values("pk")
+    tryouts = Tryout.objects.filter(owner_unit__in=units).values("pk")
+    unit_type = ContentType.objects.get_for_model(Unit)
+    tryout_type = ContentType.objects.get_for_model(Tryout)
+    return Suggestion.objects.filter(status=SuggestionStatus.OPEN).filter(
+        Q(target_type=unit_type, target_id__in=units) | Q(target_type=tryout_type, target_id__in=tryouts)
+    )
+
+
+def edit_url(suggestion):
+    """The target's edit page, telling it which accepted suggestion the edit applies."""
+    target = suggestion.target
+    return f"{reverse(f'{kind_of(target)}:edit', kwargs={'slug': target.slug})}?forslag={suggestion.pk}"
+
+
+def change_url(suggestion):
+    """The target's change history, where the edit that applied the suggestion is listed."""
+    if suggestion.change_id is None or suggestion.target is None:
+        return ""
+    target = suggestion.target
+    return reverse(f"{kind_of(target)}:history", kwargs={"slug": target.slug})
+
+
+# --- changing --------------------------------------------------------------------------------
+
+
+class AlreadyResolved(Exception):
+    """The suggestion was accepted or declined before this request."""
+
+    def __init__(self, suggestion):
+        super().__init__(f"suggestion {suggestion.pk} is already {suggestion.status}")
+        self.suggestion = suggestion
+
+
+@transaction.atomic
+def create_suggestion(author, target, text):
+    """Store a suggestion and tell the card's nearest editors after the commit.
+
+    Returns (suggestion, created). The same open text from the same author on the same card is
+    not stored twice (a double click, a resubmitted form): the target row is locked while we look,
+    so two simultaneous requests cannot both miss each other.
+    """
+    type(target).objects.select_for_update().filter(pk=target.pk).first()
+    target_type = ContentType.objects.get_for_model(target)
+    existing = Suggestion.objects.filter(
+        author=author, target_type=target_type, target_id=target.pk, status=SuggestionStatus.OPEN, text=text
+    ).first()
+    if existing:
+        return existing, False
+    suggestion = Suggestion.objects.create(author=author, target_type=target_type, target_id=target.pk, text=text)
+    transaction.on_commit(lambda: notify_editors(suggestion.pk))
+    return suggestion, True
+
+
+@transaction.atomic
+def resolve_suggestion(suggestion, user, *, accept, reply=""):
+    """Accept or decline an open suggestion and tell its author after the commit.
+
+    Raises AlreadyResolved if someone (or an earlier click) decided on it first; the row is locked
+    so that two editors deciding at the same moment cannot both succeed.
+    """
+    locked = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if locked.status != SuggestionStatus.OPEN:
+        raise AlreadyResolved(locked)
+    locked.status = SuggestionStatus.ACCEPTED if accept else SuggestionStatus.DECLINED
+    locked.reply = reply
+    locked.resolver = user
+    locked.resolved_at = timezone.now()
+    locked.save(update_fields=["status", "reply", "resolver", "resolved_at"])
+    transaction.on_commit(lambda: notify_author(locked.pk))
+    return locked
+
+
+# --- emails ----------------------------------------------------------------------------------
+
+
+def absolute(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def display_name(user):
+    person = getattr(user, "person", None)
+    return (person.full_name if person else "") or user.get_full_name() or user.get_username()
+
+
+def _send(messages_to_send, what):
+    """Send after the commit; a mail server that is down is logged, never shown as an error page
+    for a suggestion that was saved."""
+    if not messages_to_send:
+        return 0
+    try:
+        return get_connection().send_messages(messages_to_send)
+    except Exception:
+        logger.exception("could not send %s", what)
+        return 0
+
+
+def notify_editors(suggestion_pk):
+    """Email the nearest editors of the card (units/editors.py) about a new suggestion."""
+    suggestion = Suggestion.objects.select_related("author__person").get(pk=suggestion_pk)
+    target = suggestion.target
+    recipients = [e for e in contacts_of(target_unit(target)) if e.user_id != suggestion.author_id]
+    # Emails go out in the site's language, whatever language the author browses in.
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "suggestion": suggestion,
+            "target": target,
+            "author": display_name(suggestion.author),
+            "url": absolute(f"{target.get_absolute_url()}#suggestions"),
+            "mine_url": absolute(reverse("mine")),
+        }
+        subject = gettext("New suggestion for %(target)s") % {"target": target}
+        body = render_to_string("emails/suggestion_new.txt", context)
+    sent = _send([EmailMessage(subject, body, to=[e.email]) for e in recipients], "suggestion emails")
+    logger.info("suggestion %s: emailed %d of %d editors", suggestion.pk, sent, len(recipients))
+
+
+def notify_author(suggestion_pk):
+    """Email the author that their suggestion was accepted or declined."""
+    suggestion = Suggestion.objects.select_related("author__person", "resolver__person").get(pk=suggestion_pk)
+    author = suggestion.author
+    person = getattr(author, "person", None)
+    email = (person.email if person else "") or author.email
+    if not email or suggestion.author_id == suggestion.resolver_id:
+        return
+    target = suggestion.target
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "suggestion": suggestion,
+            "target": target,
+            "resolver": display_name(suggestion.resolver) if suggestion.resolver else "",
+            "url": absolute(target.get_absolute_url()),
+            "mine_url": absolute(reverse("mine")),
+        }
+        if suggestion.status == SuggestionStatus.ACCEPTED:
+            subject = gettext("Your suggestion for %(target)s was accepted") % {"target": target}
+        else:
+            subject = gettext("Your suggestion for %(target)s was declined") % {"target": target}
+        body = render_to_string("emails/suggestion_resolved.txt", context)
+    _send([EmailMessage(subject, body, to=[email])], "suggestion outcome email")
+
+
+# --- the page shared by visitkort and try-outs -----------------------------------------------
+
+
+class SuggestFormView(FormView):
+    """GET: the suggestion form on a page of its own (also where errors are shown);
+    POST: store the suggestion and go back to the card. Subclasses say how to find the target."""
+
+    form_class = SuggestionForm
+    template_name = "units/suggestion_form.html"
+
+    def get_target(self):
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        self.target = self.get_target()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        crumbs = [(self.target.get_absolute_url(), str(self.target))]
+        return super().get_context_data(target=self.target, suggest_url=self.request.path, crumbs=crumbs, **kwargs)
+
+    def form_valid(self, form):
+        _suggestion, created = create_suggestion(self.request.user, self.target, form.cleaned_data["text"])
+        if created:
+            messages.success(self.request, gettext("Thank you. Your suggestion has been sent to the card's editors."))
+        else:
+            messages.info(self.request, gettext("You have already sent this suggestion. It is waiting for an answer."))
+        return redirect(f"{self.target.get_absolute_url()}#suggestions")

@@ -1,0 +1,53 @@
+"""The co-creation parts of a visitkort or try-out page: the suggestion section for everyone, and
+for the card's editors its open suggestions, its completeness and the freshness confirmation.
+
+Each part is one tag in the page's template, so the detail views need no extra context; the editor
+check is cached per request by the rules predicate, and editors pay one query for the open
+suggestions (none for the completeness: it reads what the page already loaded).
+"""
+
+from django import template
+from django.urls import reverse
+
+from units.completeness import unit_completeness
+from units.suggestions import SuggestionForm, kind_of, open_suggestions_on, target_unit
+
+register = template.Library()
+
+
+@register.inclusion_tag("_partials/suggestions.html", takes_context=True)
+def suggestions_section(context, target):
+    """The suggestion form (everyone) and the open suggestions to decide on (the card's editors)."""
+    user = context["request"].user
+    can_resolve = user.has_perm("units.change_unit", target_unit(target))
+    return {
+        "target": target,
+        "form": SuggestionForm(),
+        "suggest_url": reverse(f"{kind_of(target)}:suggest", kwargs={"slug": target.slug}),
+        "can_resolve": can_resolve,
+        "open_suggestions": list(open_suggestions_on(target)) if can_resolve else [],
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("_partials/visitkort_upkeep.html", takes_context=True)
+def visitkort_upkeep(context, unit):
+    """For the card's editors: how complete the card is, and the button confirming it is current.
+
+    Counts the topics and current tasks the visitkort page already loaded (`unit.tags` prefetched,
+    `current_tasks` in the context), so the score costs no query.
+    """
+    request = context["request"]
+    if not request.user.has_perm("units.change_unit", unit):
+        return {"can_edit": False}
+    return {
+        "can_edit": True,
+        "unit": unit,
+        "completeness": unit_completeness(
+            unit,
+            topic_count=len(unit.tags.all()),
+            current_task_count=len(context.get("current_tasks") or []),
+        ),
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
