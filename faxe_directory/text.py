@@ -37,12 +37,13 @@ def danish_sort_key(*parts):
     return "00".join(keys)[:250]
 
 
-def unique_slug(model, value, instance_pk=None, max_length=80):
-    """A slug for `value` not used by another row of `model` ("-2", "-3" … on clashes)."""
+def unique_slug(model, value, instance_pk=None, max_length=80, reserved=()):
+    """A slug for `value` not used by another row of `model` ("-2", "-3" … on clashes), nor one
+    of the `reserved` words that name pages beside the detail pages (e.g. "ny")."""
     base = danish_slugify(value)[:max_length] or "x"
     slug, counter = base, 1
     others = model._default_manager.exclude(pk=instance_pk) if instance_pk else model._default_manager
-    while others.filter(slug=slug).exists():
+    while slug in reserved or others.filter(slug=slug).exists():
         counter += 1
         suffix = f"-{counter}"
         slug = base[: max_length - len(suffix)] + suffix

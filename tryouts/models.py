@@ -65,6 +65,10 @@ class TryoutQuerySet(models.QuerySet):
         return self.filter(models.Q(owner_unit=unit) | models.Q(units=unit)).distinct()
 
 
+# Paths beside /proevehandlinger/<slug>/ that a try-out's slug must not hide (tryouts/urls.py).
+RESERVED_SLUGS = {"ny"}
+
+
 class Tryout(models.Model):
     """A prøvehandling: the challenge, what was tried, with whom, and what was learned."""
 
@@ -122,7 +126,7 @@ class Tryout(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Tryout, self.title, self.pk)
+            self.slug = unique_slug(Tryout, self.title, self.pk, reserved=RESERVED_SLUGS)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from people.models import Role
 from tests.conftest import count_queries, da, login_redirect, make_user_with_person, page_of
-from tests.factories import SuggestionFactory, UserFactory
+from tests.factories import SuggestionFactory, TryoutFactory, UserFactory
 from tryouts.models import Status, Tryout
 from units.models import UnitEditor
 
@@ -186,3 +186,11 @@ def test_try_out_form_pages_make_a_fixed_number_of_queries(org, client, leader_c
     with django_assert_num_queries(edit):
         leader_client.get(edit_url(org.tryouts.owned))
     assert (create, edit) == (8, 8)
+
+
+def test_a_tryout_called_ny_does_not_hide_the_create_page(org, client):
+    tryout = TryoutFactory(title="Ny", owner_unit=org.afdeling)
+
+    assert tryout.slug == "ny-2"
+    assert client.get(tryout.get_absolute_url()).status_code == 200
+    assert client.get(reverse("tryouts:create")).status_code == 200
