@@ -20,18 +20,22 @@ LEADERS = Q(role=Role.LEDER, person__is_active=True, person__user__isnull=False,
 
 @dataclass(frozen=True)
 class Editor:
-    """A user who may edit a unit, with the address to write to ("" when none is known)."""
+    """A user who may edit a unit, with the address to write to ("" when none is known), the
+    unit that makes them an editor (the unit itself or one above) and whether by delegation."""
 
     user_id: int
     name: str
     email: str
+    person_id: int | None = None
+    unit_id: int | None = None
+    delegated: bool = False
 
 
-def _editor(user, person=None):
+def _editor(user, person=None, **reason):
     person = person or getattr(user, "person", None)
     name = (person.full_name if person else "") or user.get_full_name() or user.get_username()
     email = (person.email if person else "") or user.email
-    return Editor(user_id=user.pk, name=name, email=email)
+    return Editor(user_id=user.pk, name=name, email=email, person_id=person.pk if person else None, **reason)
 
 
 class EditorMap:
@@ -52,14 +56,14 @@ class EditorMap:
         if chain_units is not None:
             memberships = memberships.filter(unit_id__in=chain_units)
         for membership in memberships:
-            editor = _editor(membership.person.user, membership.person)
+            editor = _editor(membership.person.user, membership.person, unit_id=membership.unit_id)
             self.leaders.setdefault(membership.unit_id, []).append(editor)
         self.delegated = {}
         roles = UnitEditor.objects.filter(user__is_active=True).select_related("user__person").order_by("pk")
         if chain_units is not None:
             roles = roles.filter(unit_id__in=chain_units)
         for role in roles:
-            self.delegated.setdefault(role.unit_id, []).append(_editor(role.user))
+            self.delegated.setdefault(role.unit_id, []).append(_editor(role.user, unit_id=role.unit_id, delegated=True))
 
     @classmethod
     def for_unit(cls, unit):
