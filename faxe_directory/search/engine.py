@@ -9,16 +9,20 @@ indexed words (a typo), expand each word (spellings, stems, compound parts), mat
 page matched. `kinds` narrows to one kind (people, units or try-outs) when it names one.
 """
 
+import json
 from dataclasses import dataclass, field
 from math import ceil
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db import DEFAULT_DB_ALIAS
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from faxe_directory.search.backends import get_backend
-from faxe_directory.search.backends.base import Term
+from faxe_directory.search.backends.base import SHOWN_FIELDS, Term
 from faxe_directory.search.backends.postgres import tsquery
 from faxe_directory.search.backends.sqlite import fts_query
 from faxe_directory.search.models import Kind
@@ -58,12 +62,25 @@ class Query:
     def rank_in(self, weights):
         """Any of the words' own forms in the given weights (PostgreSQL): a compound holding
         the word ranks below the word itself."""
-        primary = [[t for t in group if t.prefix or t.text in self.words] or group for group in self.groups]
-        return tsquery(primary, "|", weights)
+        return tsquery(self._primary, "|", weights)
+
+    @cached_property
+    def _primary(self):
+        return [
+            [t for t in group if (t.prefix and not t.compound) or t.text in self.words] or group
+            for group in self.groups
+        ]
 
     @property
     def names(self):
         return tsquery(self.name_groups, "&")
+
+    @property
+    def head(self):
+        """Whatever may place an entry above the body-only tier (PostgreSQL): any of the words'
+        own forms (rank_in) or any spelling as a name prefix (names)."""
+        terms = [t for group in self._primary + self.name_groups for t in group]
+        return tsquery([list(dict.fromkeys(terms))], "|")
 
     @property
     def fts(self):
@@ -99,6 +116,8 @@ class Hit:
     score: float
     title_html: str
     snippet_html: str
+    # The line under the title: a person's unit, a unit's parent, a try-out's owner unit.
+    place: str = ""
 
 
 @dataclass
@@ -107,6 +126,19 @@ class FacetValue:
     label: str
     count: int
     slug: str = ""
+    href: str = ""  # the search with this value chosen (see facet_groups)
+    selected: bool = False
+
+
+@dataclass
+class FacetGroup:
+    """One facet as the side panel shows it: its values, and the link that drops its filter."""
+
+    param: str
+    title: str
+    values: list
+    selected: str
+    remove_href: str
 
 
 @dataclass
@@ -149,7 +181,8 @@ def _page_number(page):
         number = int(page)
     except (TypeError, ValueError):
         return 1
-    return number if number >= 1 else None
+    # No search has a million pages; a bigger number is "past the end" and must not overflow OFFSET.
+    return min(number, 1_000_000) if number >= 1 else None
 
 
 def search(query, kinds=None, filters=None, page=1, per_page=PER_PAGE, with_facets=True):
@@ -167,10 +200,8 @@ def search(query, kinds=None, filters=None, page=1, per_page=PER_PAGE, with_face
     number = _page_number(page)
     offset = ((number or 1) - 1) * per_page
     topics = TOPIC_FACETS if with_facets else 0
-    matches = backend.run(parsed, filters, offset, per_page, topics)
-    if not _count(matches.facet_rows, filters) and len(found_words) > 1:
-        parsed.any_word = results.any_word = True
-        matches = backend.run(parsed, filters, offset, per_page, topics)
+    matches = run(backend, parsed, filters, offset, per_page, topics)
+    results.any_word = parsed.any_word
     results.total = _count(matches.facet_rows, filters)
     results.kind_counts = _kind_counts(matches.facet_rows)
     if with_facets:
@@ -179,22 +210,31 @@ def search(query, kinds=None, filters=None, page=1, per_page=PER_PAGE, with_face
     rows = matches.page
     if number is None or number > last:
         number, rows = last, backend.page(parsed, filters, (last - 1) * per_page, per_page)
-    hits = build_hits(backend, parsed, rows)
+    hits = build_hits(parsed, rows)
     results.page = Paginator(_Hits(hits, results.total), per_page).page(number)
     return results
 
 
+def run(backend, query, filters, offset, per_page, topics):
+    """The search statement(s): all the words, or, when nothing matches all, any word."""
+    matches = backend.run(query, filters, offset, per_page, topics)
+    if not _count(matches.facet_rows, filters) and len(query.words) > 1:
+        query.any_word = True
+        matches = backend.run(query, filters, offset, per_page, topics)
+    return matches
+
+
 def _parse(backend, text, found_words):
     """Expand every word; a word the index does not know is replaced by its closest indexed
-    word when there is one (a typo). Returns the query and the corrected text, if corrected."""
-    final_words, groups = [], []
-    for word in found_words:
-        terms, known = backend.expand(word)
-        correction = None if known else backend.correct(word)
-        if correction:
-            word, (terms, _known) = correction, backend.expand(correction)
-        final_words.append(word)
-        groups.append(terms)
+    word when there is one (a typo). Returns the query and the corrected text, if corrected.
+    One query for all words, two more when some are typos."""
+    expanded = backend.expand_all(found_words)
+    unknown = [word for word in found_words if not expanded[word][1]]
+    corrections = {word: fix for word, fix in backend.correct_all(unknown).items() if fix} if unknown else {}
+    if corrections:
+        expanded.update(backend.expand_all(list(dict.fromkeys(corrections.values()))))
+    final_words = [corrections.get(word, word) for word in found_words]
+    groups = [expanded[word][0] for word in final_words]
     if final_words == found_words:
         return Query(text, found_words, groups), ""
     corrected = " ".join(final_words)
@@ -214,72 +254,98 @@ def _kind_counts(rows):
 
 
 def _facets(filters, matches):
-    from taggit.models import Tag
-
-    from tryouts.models import Status, Track
-    from units.models import Unit
+    """The facet values with their counts; names and slugs come with the search's rows."""
+    from tryouts.models import Status
 
     kind = filters.get("kind")
     centres, statuses, tracks = {}, {}, {}
-    for row_kind, centre_id, status, track_id, count in matches.facet_rows:
+    for row in matches.facet_rows:
+        row_kind, centre_id, status, track_id, count, centre_name, centre_slug, track_name, track_slug = row
         if kind and row_kind != kind:
             continue
-        if centre_id:
-            centres[centre_id] = centres.get(centre_id, 0) + count
+        if centre_id and centre_name is not None:
+            centres.setdefault(centre_id, FacetValue(centre_id, centre_name, 0, centre_slug)).count += count
         if row_kind == Kind.TRYOUT:
             statuses[status] = statuses.get(status, 0) + count
-            if track_id:
-                tracks[track_id] = tracks.get(track_id, 0) + count
-    centre_objects = (
-        {u.pk: u for u in Unit.objects.filter(pk__in=centres).only("pk", "name", "slug")} if centres else {}
-    )
-    track_objects = {t.pk: t for t in Track.objects.filter(pk__in=tracks)} if tracks else {}
-    topic_counts = matches.topic_rows
-    tags = {t.pk: t for t in Tag.objects.filter(pk__in=[pk for pk, _n in topic_counts])} if topic_counts else {}
+            if track_id and track_name is not None:
+                tracks.setdefault(track_id, FacetValue(track_id, track_name, 0, track_slug)).count += count
     labels = dict(Status.choices)
     return {
-        "centre": sorted(
-            (FacetValue(pk, u.name, centres[pk], u.slug) for pk, u in centre_objects.items()),
-            key=lambda f: (-f.count, f.label),
-        ),
-        "topic": [FacetValue(pk, tags[pk].name, n, tags[pk].slug) for pk, n in topic_counts if pk in tags],
+        "centre": sorted(centres.values(), key=lambda f: (-f.count, f.label)),
+        "topic": [FacetValue(pk, name, n, slug) for pk, n, name, slug in matches.topic_rows],
         "status": [FacetValue(value, labels[value], statuses[value], value) for value in labels if value in statuses],
-        "track": sorted(
-            (FacetValue(pk, t.name, tracks[pk], t.slug) for pk, t in track_objects.items()),
-            key=lambda f: f.label,
-        ),
+        "track": sorted(tracks.values(), key=lambda f: f.label),
     }
 
 
-def build_hits(backend, query, rows):
-    """Load the page's objects (one query per kind) and mark why each matched."""
+FACET_TITLES = {
+    "centre": gettext_lazy("Centre"),
+    "topic": gettext_lazy("Topic"),
+    "status": gettext_lazy("Try-out status"),
+    "track": gettext_lazy("Track"),
+}
+
+
+def facet_groups(facets, params):
+    """The facets with a link on each value that chooses it, keeping the query and the other
+    filters and going back to page 1 (URL parameters `params`, a QueryDict). Built here, not
+    with a template tag per value: copying the query string for each of ~30 links cost more
+    than the rest of the panel."""
+    kept = [(key, value) for key, values in params.lists() if key != "page" for value in values]
+    groups = []
+    for param, title in FACET_TITLES.items():
+        selected = params.get(param, "")
+        values = facets.get(param, [])
+        for value in values:
+            value.href = query_string(kept, param, str(value.slug))
+            value.selected = str(value.slug) == selected
+        if values or selected:
+            groups.append(FacetGroup(param, title, values, selected, query_string(kept, param, None)))
+    return groups
+
+
+def query_string(pairs, key, value):
+    """`pairs` with `key` set to `value` (in its place, or last) or dropped for None."""
+    changed, placed = [], value is None
+    for name, old in pairs:
+        if name != key:
+            changed.append((name, old))
+        elif not placed:
+            changed.append((name, value))
+            placed = True
+    if not placed:
+        changed.append((key, value))
+    return f"?{urlencode(changed)}"
+
+
+def build_hits(query, rows):
+    """The page's hits: their objects as the search statement read them (only the fields the
+    page shows, see SHOWN_FIELDS; any other field is loaded when asked for) and why each
+    matched (the snippets come with the rows)."""
     from people.models import Person
     from tryouts.models import Tryout
     from units.models import Unit
 
-    loaders = {
-        Kind.PERSON: lambda ids: Person.objects.filter(pk__in=ids).with_units(),
-        Kind.UNIT: lambda ids: Unit.objects.filter(pk__in=ids).select_related("parent"),
-        Kind.TRYOUT: lambda ids: Tryout.objects.filter(pk__in=ids).select_related("owner_unit", "track"),
-    }
-    objects = {}
-    for kind, load in loaders.items():
-        ids = [row.object_id for row in rows if row.kind == kind]
-        if ids:
-            objects.update({(kind, obj.pk): obj for obj in load(ids)})
-    snippets = backend.snippets(query, [row.entry_id for row in rows]) if rows else {}
+    models = {Kind.PERSON: Person, Kind.UNIT: Unit, Kind.TRYOUT: Tryout}
     hits = []
     for row in rows:
-        obj = objects.get((row.kind, row.object_id))
-        if obj is None:  # removed since the index was written
+        shown = json.loads(row.shown) if isinstance(row.shown, str) else row.shown
+        if not shown or shown["id"] is None:  # removed since the index was written
             continue
+        model = models[row.kind]
+        values = {model._meta.pk.attname: shown["id"]}
+        values.update({name: shown[f"{row.kind}.{name}"] for name in SHOWN_FIELDS[row.kind]})
+        # from_db takes the values in the model's field order; the others stay deferred.
+        names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+        obj = model.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
         hits.append(
             Hit(
                 kind=row.kind,
                 object=obj,
                 score=row.score,
                 title_html=mark_words(str(obj), query),
-                snippet_html=marked_html(snippets.get(row.entry_id, "")),
+                snippet_html=marked_html(row.snippet),
+                place=shown["place"] or "",
             )
         )
     return hits

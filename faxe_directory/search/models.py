@@ -51,7 +51,8 @@ class SearchEntry(models.Model):
     # Active people and units, try-outs in progress or planned rank before ended ones.
     is_current = models.BooleanField(default=True)
     # PostgreSQL only (unused columns on SQLite): everything (matching), the title, names and
-    # topics alone (ranking: small, so cheap to rank thousands of matches), and the names.
+    # topics alone (ranking: small, so cheap to rank thousands of matches), and the names. Only
+    # head_vector keeps positions (its weights); the others are stripped, a smaller table to scan.
     vector = SearchVectorField(null=True)
     head_vector = SearchVectorField(null=True)
     name_vector = SearchVectorField(null=True)

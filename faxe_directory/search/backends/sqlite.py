@@ -6,7 +6,7 @@ word's stem next to the word, the query asks for spellings and stems as prefixes
 
 from django.db import connection
 
-from faxe_directory.search.backends.base import Backend, Matches, Row, filter_sql
+from faxe_directory.search.backends.base import Backend, Matches, Row, filter_sql, label_tables, shown_objects_sql
 from faxe_directory.search.text import MARK_END, MARK_START, stem, words
 
 TOPIC_CONDITION = "EXISTS (SELECT 1 FROM json_each({alias}.topic_ids) WHERE value = %s)"
@@ -71,16 +71,14 @@ class SQLiteBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
 
-    def correction_candidates(self, word):
-        # Words of about the same length that share a letter pair with the typo.
+    def correction_candidates_sql(self, word):
+        """Words of about the same length that share a letter pair with the typo."""
         pairs = sorted({word[i : i + 2] for i in range(len(word) - 1)})[:12]
         likes = " OR ".join(["word LIKE %s"] * len(pairs)) or "1"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT word FROM search_term WHERE length(word) BETWEEN %s AND %s AND ({likes})",
-                [len(word) - 2, len(word) + 2, *(f"%{pair}%" for pair in pairs)],
-            )
-            return [w for (w,) in cursor.fetchall()]
+        return (
+            f"SELECT word, 0 AS rank FROM search_term WHERE length(word) BETWEEN %s AND %s AND ({likes})",
+            [len(word) - 2, len(word) + 2, *(f"%{pair}%" for pair in pairs)],
+        )
 
     def run(self, query, filters, offset, limit, topics):
         """Facet counts, top topics and the ranked page (three statements on SQLite)."""
@@ -96,11 +94,15 @@ class SQLiteBackend(Backend):
 
     def facet_rows(self, query, filters):
         where, params = self._matches(query, filters, skip=("kind",))
+        tables = label_tables()
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT e.kind, e.centre_id, e.status, e.track_id, count(*) FROM search_fts "
+                "SELECT f.kind, f.centre_id, f.status, f.track_id, f.n, centre.name, centre.slug, track.name, "
+                "track.slug FROM (SELECT e.kind, e.centre_id, e.status, e.track_id, count(*) AS n FROM search_fts "
                 f"JOIN search_entry e ON e.id = search_fts.rowid WHERE {where} "
-                "GROUP BY e.kind, e.centre_id, e.status, e.track_id",
+                "GROUP BY e.kind, e.centre_id, e.status, e.track_id) f "
+                f"LEFT JOIN {tables['centre']} centre ON centre.id = f.centre_id "
+                f"LEFT JOIN {tables['track']} track ON track.id = f.track_id",
                 params,
             )
             return cursor.fetchall()
@@ -109,45 +111,46 @@ class SQLiteBackend(Backend):
         where, params = self._matches(query, filters)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT topic.value, count(*) AS n FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid, "
+                "SELECT t.id, t.n, tag.name, tag.slug FROM (SELECT topic.value AS id, count(*) AS n FROM search_fts "
+                "JOIN search_entry e ON e.id = search_fts.rowid, "
                 f"json_each(e.topic_ids) AS topic WHERE {where} "
-                "GROUP BY topic.value ORDER BY n DESC, topic.value LIMIT %s",
+                "GROUP BY topic.value ORDER BY n DESC, topic.value LIMIT %s) t "
+                f"JOIN {label_tables()['topic']} tag ON tag.id = t.id ORDER BY t.n DESC, t.id",
                 [*params, limit],
             )
             return cursor.fetchall()
 
     def page(self, query, filters, offset, limit):
+        """The ranked page with the texts for its snippets and what it shows of each hit."""
         where, params = self._matches(query, filters)
         names_query = f"{{names}} : ({query.names_fts})"
+        shown_fields, shown_joins = shown_objects_sql("json_object", alias="ranked")
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
-                SELECT e.id, e.kind, e.object_id,
-                  (-bm25(search_fts, {WEIGHTS}) / (1.0 - bm25(search_fts, {WEIGHTS}))
-                   + CASE WHEN lower(e.title) = %s THEN 4 ELSE 0 END
-                   + CASE WHEN e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) THEN 2 ELSE 0 END
-                   + CASE WHEN instr(lower(e.title), %s) > 0 THEN 1 ELSE 0 END
-                  ) * CASE WHEN e.is_current THEN 1.0 ELSE 0.5 END AS score
-                FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid WHERE {where}
-                ORDER BY score DESC, e.title, e.id LIMIT %s OFFSET %s
+                SELECT ranked.*, t.keywords, t.body, {shown_fields} FROM (
+                  SELECT e.id, e.kind, e.object_id,
+                    (-bm25(search_fts, {WEIGHTS}) / (1.0 - bm25(search_fts, {WEIGHTS}))
+                     + CASE WHEN lower(e.title) = %s THEN 4 ELSE 0 END
+                     + CASE WHEN e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) THEN 2 ELSE 0 END
+                     + CASE WHEN instr(lower(e.title), %s) > 0 THEN 1 ELSE 0 END
+                    ) * CASE WHEN e.is_current THEN 1.0 ELSE 0.5 END AS score, e.title
+                  FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid WHERE {where}
+                  ORDER BY score DESC, e.title, e.id LIMIT %s OFFSET %s
+                ) ranked LEFT JOIN search_text t ON t.entry_id = ranked.id{shown_joins}
+                ORDER BY ranked.score DESC, ranked.title, ranked.id
                 """,
                 [query.text.lower(), names_query, query.text.lower(), *params, limit, offset],
             )
-            return [Row(*row) for row in cursor.fetchall()]
+            return [
+                Row(pk, kind, object_id, score, snippet_of(keywords, body, query), shown)
+                for pk, kind, object_id, score, _title, keywords, body, shown in cursor.fetchall()
+            ]
 
-    def snippets(self, query, entry_ids):
-        """A window of the body around the first matching words, marked like ts_headline."""
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT entry_id, keywords, body FROM search_text WHERE entry_id IN ({})".format(
-                    ", ".join(["%s"] * len(entry_ids))
-                ),
-                list(entry_ids),
-            )
-            return {
-                pk: mark_snippet(" · ".join(filter(None, [keywords, body])), query)
-                for pk, keywords, body in cursor.fetchall()
-            }
+
+def snippet_of(keywords, body, query):
+    """A window of the topics and body around the first matching words, marked like ts_headline."""
+    return mark_snippet(" · ".join(filter(None, [keywords or "", body or ""])), query)
 
 
 def mark_snippet(body, query):
