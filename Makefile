@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check messages screenshots clean-db
+.PHONY: run test lint format check messages screenshots clean-db serve-prod loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,17 @@ screenshots: $(VENV)/.dev-installed
 messages: $(VENV)/.dev-installed
 	$(BIN)/python manage.py makemessages -l da --add-location=file --ignore=.venv --ignore=static --ignore=staticfiles
 	$(BIN)/python manage.py compilemessages -l da --ignore=.venv
+
+# The production server (docs/deploy.md): gunicorn with whitenoise's compressed, hashed static files,
+# JSON logs on stdout, the PostgreSQL database in DATABASE_URL. Needs SECRET_KEY, ALLOWED_HOSTS and
+# DATABASE_URL; it expects nginx in front for HTTPS (a local trial without it: see docs/deploy.md).
+serve-prod: $(VENV)/.runtime-installed
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "serve-prod: set DATABASE_URL=postgres://... (docs/deploy.md)"; exit 1;; esac
+	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
+	DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DEBUG=0 $(BIN)/gunicorn -c faxe_directory/gunicorn.conf.py faxe_directory.wsgi
+
+# Load test (docs/performance.md): 50,000 people in the PostgreSQL database faxe_load (made once),
+# the production server with 2 workers on 127.0.0.1, driven by wrk (apt-get install -y wrk).
+loadtest: $(VENV)/.runtime-installed
+	$(BIN)/python scripts/loadtest.py

@@ -6,12 +6,15 @@ documented in README.md.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from faxe_directory.deployment import parse_email_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -33,6 +36,20 @@ if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# HTTPS in production (docs/deploy.md): nginx terminates TLS and sets X-Forwarded-Proto, which Django
+# trusts because nothing reaches gunicorn except through nginx. Each can be turned off for a test bench.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer probes health over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^sundhed/(live/)?$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 60 * 60)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+# Behind this many reverse proxies the client's address is taken from X-Forwarded-For (login lockout).
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -44,6 +61,7 @@ INSTALLED_APPS = [
     "django_filters",
     "taggit",
     "csp",
+    "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "faxe_directory",
@@ -66,12 +84,19 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Object permissions (who may edit what) live in each app's rules.py.
+# The login guard (django-axes) must come first so that a locked-out user is refused before any
+# backend checks a password.
 AUTHENTICATION_BACKENDS = [
+    "faxe_directory.login_guard.LoginGuardBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on; authenticates nobody unless OIDC_* below are configured.
+    "faxe_directory.sso.MunicipalOIDCBackend",
 ]
 
 ROOT_URLCONF = "faxe_directory.urls"
@@ -114,18 +139,78 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # slow down short web queries on a small server (docs/performance.md).
     DATABASES["default"]["OPTIONS"] = {"options": "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"}
 
+# Optional read replica (docs/scaling.md): read-only requests read from it, everything else uses the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["faxe_directory.db_router.ReadReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "faxe_directory.db_router.ReplicaReadsMiddleware",
+    )
+
+# Optional shared cache (docs/scaling.md); each process keeps its own small cache otherwise.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "faxe",
+            "TIMEOUT": 300,
+        }
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 10)))
+
+# Single sign-on with the municipality's OpenID Connect provider (faxe_directory/sso.py;
+# docs/deploy.md, "Single sign-on"). Off unless OIDC_RP_CLIENT_ID and an issuer (or the
+# endpoints) are set. Endpoints left empty come from the issuer's discovery document.
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_CLAIM_EMAIL = os.environ.get("OIDC_CLAIM_EMAIL", "email")
+OIDC_CLAIM_FIRST_NAME = os.environ.get("OIDC_CLAIM_FIRST_NAME", "given_name")
+OIDC_CLAIM_LAST_NAME = os.environ.get("OIDC_CLAIM_LAST_NAME", "family_name")
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
+OIDC_TIMEOUT = 10
+# A working day from logging in, then log in again; the cookie also ends when the browser closes,
+# because many employees share PCs in institutions and care homes (docs/deploy.md, "Sessions").
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 8)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+
+# Login brute-force protection (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user
+# name from one address, that pair is locked out for AXES_COOLOFF_TIME; a success resets the count.
+# Locking by the pair keeps an attacker from locking a colleague out from elsewhere.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "faxe_directory.login_guard.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "faxe_directory.login_guard.client_ip"
+AXES_USERNAME_CALLABLE = "faxe_directory.login_guard.client_username"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
@@ -139,6 +224,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded photos are served by the web server in production (docs/deploy.md); SERVE_MEDIA=1 lets
+# Django serve them (with safe headers) where there is no web server in front, e.g. `make serve-prod`.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -170,7 +258,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# EMAIL_URL=smtp://user:password@host:587?tls=1 sets backend, host, port, login and TLS at once.
+if os.environ.get("EMAIL_URL"):
+    globals().update(parse_email_url(os.environ["EMAIL_URL"]))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "faxe-directory@localhost")
+# The address of the site as employees reach it: links in emails (new suggestions, reminders).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -178,10 +271,20 @@ MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Faxe Kommune")
 # Visitkort not confirmed for this many days carry a "may be out of date" note.
 STALE_AFTER_DAYS = 365
 
+# One JSON object per line on stdout in production (LOG_FORMAT=json), readable lines in development.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "faxe_directory.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": os.environ.get("LOG_FORMAT", "plain" if DEBUG else "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

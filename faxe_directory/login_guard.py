@@ -1,0 +1,61 @@
+"""Login brute-force protection glue for django-axes (settings: AXES_*)."""
+
+import ipaddress
+
+from axes.backends import AxesStandaloneBackend
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.shortcuts import render
+
+USERNAME_LENGTH = AccessAttempt._meta.get_field("username").max_length
+
+
+def client_ip(request):
+    """The visitor's address for the login guard (django-axes).
+
+    Behind a reverse proxy every request comes from the proxy's address, so the guard would lock one
+    user name out for everybody. With TRUSTED_PROXIES=n the address is the one the n-th proxy from
+    us appended to X-Forwarded-For; addresses further left could be made up by the client.
+    """
+    trusted = settings.TRUSTED_PROXIES
+    forwarded = [item.strip() for item in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if item.strip()]
+    if trusted and len(forwarded) >= trusted:
+        try:
+            return str(ipaddress.ip_address(forwarded[-trusted]))
+        except ValueError:
+            pass  # not an address: a misconfigured proxy; the proxy's own address is still honest
+    return request.META.get("REMOTE_ADDR")
+
+
+def client_username(request, credentials=None):
+    """The user name the guard records: what was typed, without NUL and cut to the column's length.
+
+    The login form calls `authenticate()` with whatever was typed, even 10,000 characters, and
+    django-axes would store that as is, which PostgreSQL refuses (a server error instead of a lockout).
+    """
+    field = settings.AXES_USERNAME_FORM_FIELD
+    username = credentials.get(field) if credentials else getattr(request, "POST", {}).get(field)
+    if username is None:
+        return None
+    return str(username).replace("\x00", "")[:USERNAME_LENGTH]
+
+
+class LoginGuardBackend(AxesStandaloneBackend):
+    """django-axes' lockout check (first in AUTHENTICATION_BACKENDS).
+
+    Logins through the web always carry the request; code without one (the shell, management
+    commands, tests calling `authenticate()` directly) has no client to lock out, so the check is
+    left to the web login instead of refusing those calls outright.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The login page's lockout message (HTTP 429) instead of django-axes' plain text."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT}
+    return render(request, "registration/locked_out.html", context, status=429)

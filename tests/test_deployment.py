@@ -1,0 +1,250 @@
+"""Production configuration from the environment: Django's deploy checks, refusals, e-mail, cache,
+read replica and structured logs, each read the way the server reads them (a fresh process)."""
+
+import json
+import logging
+import re
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, transaction
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from faxe_directory.db_router import ReadReplicaRouter, ReplicaReadsMiddleware
+from faxe_directory.deployment import parse_email_url
+from faxe_directory.logs import JsonFormatter
+from people.models import Person
+from tests.production import PRODUCTION_ENV, PROJECT, production_settings, run_python
+
+SETTINGS = PROJECT / "faxe_directory" / "settings.py"
+
+
+def test_check_deploy_reports_nothing_with_the_documented_variables():
+    result = run_python(["manage.py", "check", "--deploy", "--fail-level", "DEBUG"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_check_deploy_does_complain_about_a_development_setup():
+    """The check above would pass vacuously if Django's deploy checks did not run at all."""
+    result = run_python(["manage.py", "check", "--deploy"], {"DEBUG": "1", "SECURE_HSTS_SECONDS": "0"})
+    assert result.returncode == 0  # warnings only
+    assert "security.W018" in result.stderr  # DEBUG on
+    assert "security.W004" in result.stderr  # no HSTS
+
+
+def test_refuses_to_start_with_debug_off_and_no_secret_key():
+    result = run_python(["manage.py", "check"], drop=["SECRET_KEY"])
+    assert result.returncode != 0
+    assert "Set SECRET_KEY when DEBUG is off." in result.stderr
+
+
+def test_refuses_to_start_with_debug_off_and_the_development_secret_key():
+    result = run_python(["manage.py", "check"], {"SECRET_KEY": "dev-only-insecure-secret-key-change-me"})
+    assert result.returncode != 0
+    assert "Set SECRET_KEY when DEBUG is off." in result.stderr
+
+
+def test_production_reads_its_environment():
+    values = production_settings(
+        "DEBUG",
+        "ALLOWED_HOSTS",
+        "CSRF_TRUSTED_ORIGINS",
+        "DATABASES",
+        "MEDIA_ROOT",
+        "EMAIL_BACKEND",
+        "EMAIL_HOST",
+        "EMAIL_PORT",
+        "EMAIL_HOST_USER",
+        "EMAIL_USE_TLS",
+        "STORAGES",
+        "CACHES",
+        "SERVE_MEDIA",
+        "LOGGING",
+    )
+    assert values["DEBUG"] is False
+    assert values["ALLOWED_HOSTS"] == ["katalog.faxekommune.dk"]
+    assert values["CSRF_TRUSTED_ORIGINS"] == ["https://katalog.faxekommune.dk"]
+    database = values["DATABASES"]["default"]
+    assert (database["ENGINE"], database["HOST"], database["NAME"]) == (
+        "django.db.backends.postgresql",
+        "db.internal",
+        "faxe",
+    )
+    assert values["MEDIA_ROOT"] == "/srv/faxe/media"
+    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (values["EMAIL_HOST"], values["EMAIL_PORT"], values["EMAIL_USE_TLS"]) == ("smtp.faxekommune.dk", 587, True)
+    assert values["EMAIL_HOST_USER"] == "katalog@faxekommune.dk"
+    assert values["STORAGES"]["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert values["SERVE_MEDIA"] is False
+    assert values["LOGGING"]["handlers"]["console"]["formatter"] == "json"
+
+
+def test_redis_url_selects_djangos_redis_cache():
+    values = production_settings("CACHES", extra_env={"REDIS_URL": "redis://127.0.0.1:6379/3"})
+    assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHES"]["default"]["LOCATION"] == "redis://127.0.0.1:6379/3"
+
+
+def test_replica_url_adds_the_replica_and_its_router():
+    values = production_settings(
+        "DATABASES",
+        "DATABASE_ROUTERS",
+        "MIDDLEWARE",
+        extra_env={"DATABASE_REPLICA_URL": "postgres://faxe@replica.internal:5432/faxe"},
+    )
+    assert values["DATABASES"]["replica"]["HOST"] == "replica.internal"
+    assert values["DATABASE_ROUTERS"] == ["faxe_directory.db_router.ReadReplicaRouter"]
+    middleware = values["MIDDLEWARE"]
+    assert middleware.index("faxe_directory.db_router.ReplicaReadsMiddleware") < middleware.index(
+        "django.contrib.sessions.middleware.SessionMiddleware"
+    )
+    assert production_settings("DATABASE_ROUTERS")["DATABASE_ROUTERS"] == []  # without a replica: no router
+
+
+# --- e-mail ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("smtp://mail.example.dk", {"EMAIL_HOST": "mail.example.dk", "EMAIL_PORT": 25, "EMAIL_USE_TLS": False}),
+        ("smtp://mail.example.dk:2525?tls=1", {"EMAIL_PORT": 2525, "EMAIL_USE_TLS": True, "EMAIL_USE_SSL": False}),
+        ("submission://u:p@mail.example.dk", {"EMAIL_PORT": 587, "EMAIL_USE_TLS": True, "EMAIL_HOST_USER": "u"}),
+        ("smtps://u:p%2Fq@mail.example.dk", {"EMAIL_PORT": 465, "EMAIL_USE_SSL": True, "EMAIL_HOST_PASSWORD": "p/q"}),
+        ("console://", {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}),
+    ],
+)
+def test_email_url(url, expected):
+    config = parse_email_url(url)
+    assert {key: config[key] for key in expected} == expected
+
+
+def test_unknown_email_scheme_stops_the_start():
+    with pytest.raises(ImproperlyConfigured, match="unknown scheme 'http'"):
+        parse_email_url("http://mail.example.dk")
+
+
+# --- read replica router -----------------------------------------------------------------------
+
+
+def route_reads(method, during=lambda router: None):
+    """Which database the router picks for a read during a request with `method`, after `during()`."""
+    router = ReadReplicaRouter()
+    chosen = {}
+
+    def view(request):
+        during(router)
+        chosen["person"] = router.db_for_read(Person)
+        chosen["session"] = router.db_for_read(Session)
+        return HttpResponse()
+
+    ReplicaReadsMiddleware(view)(getattr(RequestFactory(), method.lower())("/"))
+    return chosen
+
+
+def test_router_reads_from_the_replica_on_a_read_only_request():
+    assert route_reads("GET") == {"person": "replica", "session": "default"}
+
+
+def test_router_reads_from_the_primary_when_the_request_may_write():
+    assert route_reads("POST") == {"person": "default", "session": "default"}
+
+
+def test_router_reads_from_the_primary_after_a_write_in_the_same_request():
+    assert route_reads("GET", lambda router: router.db_for_write(Person))["person"] == "default"
+
+
+@pytest.mark.django_db
+def test_router_reads_from_the_primary_inside_a_transaction():
+    def in_transaction(router):
+        with transaction.atomic():
+            assert connection.in_atomic_block
+            assert router.db_for_read(Person) == "default"
+
+    route_reads("GET", in_transaction)
+
+
+def test_router_reads_from_the_primary_outside_requests_and_migrates_only_the_primary():
+    router = ReadReplicaRouter()
+    assert router.db_for_read(Person) == "default"
+    assert router.allow_migrate("default", "people") is True
+    assert router.allow_migrate("replica", "people") is False
+
+
+# --- structured logs ---------------------------------------------------------------------------
+
+
+def test_log_lines_are_json_with_extra_fields():
+    record = logging.makeLogRecord(
+        {"name": "django.request", "levelname": "WARNING", "msg": "Not Found: %s", "args": ("/x",), "status_code": 404}
+    )
+    entry = json.loads(JsonFormatter().format(record))
+    assert entry["level"] == "WARNING"
+    assert entry["logger"] == "django.request"
+    assert entry["message"] == "Not Found: /x"
+    assert entry["status_code"] == 404
+    assert entry["time"].endswith("+00:00")
+
+
+def test_gunicorn_access_lines_become_fields():
+    atoms = {"h": "10.0.0.7", "m": "GET", "U": "/soeg/", "q": "q=pleje", "s": "200", "B": "5120", "M": "42", "a": "-"}
+    record = logging.makeLogRecord({"name": "gunicorn.access", "levelname": "INFO", "msg": "%(h)s", "args": ()})
+    record.args = atoms
+    entry = json.loads(JsonFormatter().format(record))
+    assert entry["message"] == "request"
+    assert entry["path"] == "/soeg/"
+    assert entry["query"] == "q=pleje"
+    assert entry["status"] == "200"
+    assert entry["duration_ms"] == "42"
+    assert "user_agent" not in entry
+
+
+def test_every_variable_settings_reads_is_documented_in_docs_deploy():
+    names = set(re.findall(r'(?:environ\.get|environ\[|env_bool|env_list)\(?"([A-Z_]+)"', SETTINGS.read_text()))
+    assert {"SECRET_KEY", "REDIS_URL", "EMAIL_URL"} <= names  # the pattern finds them at all
+    deploy = (PROJECT / "docs" / "deploy.md").read_text()
+    assert sorted(name for name in names if f"`{name}`" not in deploy) == []
+
+
+def test_production_env_is_what_docs_deploy_documents():
+    """Every variable the tests use as "production" is named in docs/deploy.md."""
+    deploy = (PROJECT / "docs" / "deploy.md").read_text()
+    assert all(name in deploy for name in PRODUCTION_ENV)
+
+
+# --- the production server ---------------------------------------------------------------------
+
+
+def test_gunicorn_loads_the_app_with_its_config():
+    """`make serve-prod`'s command, checked without serving: config file, logger class, WSGI app."""
+    result = run_python(["-c", CHECK_GUNICORN], {"DATABASE_URL": "sqlite:///unused.sqlite3"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    settings = json.loads(result.stdout.strip().splitlines()[-1])
+    assert settings == {
+        "workers": 2,
+        "bind": ["127.0.0.1:8000"],
+        "preload_app": True,
+        "control_socket_disable": True,
+        "logger_class": "JsonLogger",
+    }
+
+
+CHECK_GUNICORN = """
+import json, sys
+from gunicorn.app.wsgiapp import WSGIApplication
+sys.argv = ["gunicorn", "-c", "faxe_directory/gunicorn.conf.py", "faxe_directory.wsgi"]
+app = WSGIApplication()
+app.load_wsgiapp()  # imports Django with the production settings
+cfg = app.cfg
+print(json.dumps({
+    "workers": cfg.workers,
+    "bind": cfg.bind,
+    "preload_app": cfg.preload_app,
+    "control_socket_disable": cfg.control_socket_disable,
+    "logger_class": cfg.logger_class.__name__,
+}))
+"""
