@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from units.admin import RECORD_FIELDS, CentreListFilter, ConfirmedListFilter, VersionedAdmin, tag_names
 
+from .admin_import import OrgImportAdminMixin
 from .models import Membership, Person
 
 
@@ -48,7 +49,7 @@ class PersonMembershipInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(VersionedAdmin):
+class PersonAdmin(OrgImportAdminMixin, VersionedAdmin):
     list_display = ("full_name", "title", "primary_unit", "email", "expertise_list", "is_active")
     list_display_links = ("full_name",)
     list_filter = (

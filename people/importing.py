@@ -1,0 +1,773 @@
+"""Importing the organisation (units and people) from HR/payroll exports: CSV or JSON.
+
+The format is described in docs/import-format.md. An import runs in three steps: `read_source`
+turns a file into records remembering their file and line, `plan_import` checks every record
+against the file and the database (all problems at once, nothing written), and `run_import`
+applies the plan in one transaction with bulk inserts and updates, so 50,000 people take
+seconds. A dry run is the same import rolled back at the end, so its figures are exact.
+"""
+
+import csv
+import io
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
+
+from faxe_directory.search.index import deferred, index_objects, remove_objects
+from faxe_directory.search.models import Kind
+from people.models import Membership, Person, Role
+from units.models import Unit, UnitKind
+
+UNIT_COLUMNS = ("external_id", "name", "kind", "parent_external_id", "email", "phone", "address")
+PERSON_COLUMNS = (
+    "external_id",
+    "first_name",
+    "last_name",
+    "email",
+    "title",
+    "unit_external_id",
+    "role",
+    "phone",
+    "mobile",
+    "location",
+)
+# Columns the file's value is written to (when the column is in the file). Everything else on a
+# unit or person (visitkort texts, about, ask me about, expertise, photo …) belongs to the
+# directory's users and is never touched by an import.
+UNIT_OWNED = ("name", "kind", "email", "phone", "address")
+PERSON_OWNED = ("first_name", "last_name", "email", "title", "phone", "mobile", "location")
+BATCH_SIZE = 1000
+# Memberships change few fields of few rows: Django's bulk_update, in small batches (its cost
+# grows with the square of the batch).
+UPDATE_BATCH_SIZE = 100
+MAX_PROBLEMS = 50
+
+
+# --- records and problems ---------------------------------------------------------------------
+
+
+@dataclass
+class Record:
+    """One unit or person from the file, with where it came from for error reports."""
+
+    file: str
+    line: int
+    values: dict
+
+    @property
+    def where(self):
+        return f"{self.file}, line {self.line}"
+
+
+@dataclass
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self):
+        return _("%(file)s, line %(line)s: %(problem)s") % {
+            "file": self.file,
+            "line": self.line,
+            "problem": self.message,
+        }
+
+
+class ImportFailed(Exception):
+    """The file cannot be imported; `problems` say where and why. Nothing was written."""
+
+    def __init__(self, problems, more=0):
+        self.problems = problems
+        self.more = more
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self):
+        lines = [str(problem) for problem in self.problems]
+        if self.more:
+            lines.append(_("… and %(count)d more problems.") % {"count": self.more})
+        return lines
+
+
+@dataclass
+class Source:
+    """The units and people read from one or more files."""
+
+    units: list = field(default_factory=list)
+    people: list = field(default_factory=list)
+    files: list = field(default_factory=list)
+
+    def add(self, other):
+        self.units += other.units
+        self.people += other.people
+        self.files += other.files
+
+
+# --- reading files ------------------------------------------------------------------------------
+
+
+def read_path(path):
+    """Read an import file from disk (see `read_source`)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImportFailed(
+            [Problem(str(path), 0, _("cannot read the file: %(error)s") % {"error": error.strerror})]
+        ) from None
+    return read_source(path.name, data)
+
+
+def read_source(name, data):
+    """Records from the bytes of a CSV or JSON file called `name`. Raises ImportFailed."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportFailed(
+            [
+                Problem(
+                    name,
+                    line,
+                    _("the file is not UTF-8. In Excel, save it as “CSV UTF-8 (comma delimited)”."),
+                )
+            ]
+        ) from None
+    if "\x00" in text:
+        raise ImportFailed(
+            [Problem(name, text[: text.index("\x00")].count("\n") + 1, _("the file contains NUL bytes"))]
+        )
+    if not text.strip():
+        raise ImportFailed([Problem(name, 1, _("the file is empty"))])
+    looks_like_json = name.lower().endswith(".json") or text.lstrip()[:1] in "{["
+    return read_json(name, text) if looks_like_json else read_csv(name, text)
+
+
+def read_csv(name, text):
+    """A CSV file of units (it has a `name` column) or people (a `first_name` column), separated
+    by `;` (Danish Excel) or `,`, whichever the header line uses more."""
+    header_line = text.splitlines()[0]
+    delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [column.strip().lower().lstrip("\ufeff") for column in next(reader)]
+    except csv.Error as error:
+        raise ImportFailed([Problem(name, 1, _("not a readable CSV file: %(error)s") % {"error": error})]) from None
+    if "first_name" in header:
+        kind, known = "people", PERSON_COLUMNS
+    elif "name" in header:
+        kind, known = "units", UNIT_COLUMNS
+    else:
+        raise ImportFailed(
+            [Problem(name, 1, _("the header needs a “name” column (units) or a “first_name” column (people)"))]
+        )
+    _check_columns(name, 1, header, known)
+    source = Source(files=[name])
+    records = getattr(source, kind)
+    next_line = 2
+    try:
+        for row in reader:
+            line, next_line = next_line, reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue  # Excel leaves empty rows (";;;;") at the end
+            if len(row) > len(header):
+                raise ImportFailed(
+                    [
+                        Problem(
+                            name,
+                            line,
+                            _("the row has %(cells)d cells but the header has %(columns)d columns")
+                            % {"cells": len(row), "columns": len(header)},
+                        )
+                    ]
+                )
+            # Short rows (Excel drops trailing empty cells) read as empty cells.
+            values = {column: cell.strip() for column, cell in zip(header, row + [""] * len(header), strict=False)}
+            records.append(Record(name, line, values))
+    except csv.Error as error:
+        raise ImportFailed(
+            [Problem(name, next_line, _("not a readable CSV file: %(error)s") % {"error": error})]
+        ) from None
+    return source
+
+
+def read_json(name, text):
+    """A JSON object {"units": [...], "people": [...]} of objects keyed by the column names."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFailed(
+            [Problem(name, error.lineno, _("not valid JSON: %(error)s (column %(column)d)") % _json_error(error))]
+        ) from None
+    if not isinstance(data, dict) or not set(data) & {"units", "people"}:
+        raise ImportFailed([Problem(name, 1, _("the JSON must be an object with a “units” and/or a “people” list"))])
+    unknown = sorted(set(data) - {"units", "people"})
+    if unknown:
+        raise ImportFailed([Problem(name, 1, _("unknown key(s): %(keys)s") % {"keys": ", ".join(unknown)})])
+    lines = _json_element_lines(text)
+    source = Source(files=[name])
+    for kind, known in (("units", UNIT_COLUMNS), ("people", PERSON_COLUMNS)):
+        items = data.get(kind, [])
+        if not isinstance(items, list):
+            raise ImportFailed([Problem(name, 1, _("“%(key)s” must be a list") % {"key": kind})])
+        for item, line in zip(items, lines.get(kind, [1] * len(items)), strict=False):
+            if not isinstance(item, dict):
+                raise ImportFailed([Problem(name, line, _("each entry must be an object with named fields"))])
+            _check_columns(name, line, list(item), known)
+            values = {}
+            for key, value in item.items():
+                if value is None:
+                    value = ""
+                elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
+                    raise ImportFailed([Problem(name, line, _("“%(field)s” must be text") % {"field": key})])
+                values[key] = str(value).strip()
+            getattr(source, kind).append(Record(name, line, values))
+    return source
+
+
+def _json_error(error):
+    return {"error": error.msg, "column": error.colno}
+
+
+def _json_element_lines(text):
+    """The line on which each element of the top-level lists starts ({"units": [3, 12, …]}), for
+    error reports; `text` is already known to be valid JSON."""
+    decoder = json.JSONDecoder()
+    lines, counted_to, line = {}, 0, 1
+
+    def line_at(position):
+        nonlocal counted_to, line
+        line += text.count("\n", counted_to, position)
+        counted_to = position
+        return line
+
+    def skip(position):
+        while position < len(text) and text[position] in " \t\r\n":
+            position += 1
+        return position
+
+    position = skip(0) + 1  # past "{"
+    while True:
+        position = skip(position)
+        if text[position] == "}":
+            return lines
+        key, position = decoder.raw_decode(text, position)
+        position = skip(skip(position) + 1)  # past ":"
+        if text[position] == "[":
+            found = lines[key] = []
+            position += 1
+            while True:
+                position = skip(position)
+                if text[position] == "]":
+                    position += 1
+                    break
+                found.append(line_at(position))
+                _value, position = decoder.raw_decode(text, position)
+                position = skip(position)
+                if text[position] == ",":
+                    position += 1
+        else:
+            _value, position = decoder.raw_decode(text, position)
+        position = skip(position)
+        if text[position] == ",":
+            position += 1
+
+
+def _check_columns(name, line, columns, known):
+    unknown = [column for column in columns if column not in known]
+    if unknown:
+        raise ImportFailed(
+            [
+                Problem(
+                    name,
+                    line,
+                    _("unknown column(s): %(unknown)s. Known columns: %(known)s")
+                    % {"unknown": ", ".join(unknown), "known": ", ".join(known)},
+                )
+            ]
+        )
+    duplicates = sorted({column for column in columns if columns.count(column) > 1})
+    if duplicates:
+        raise ImportFailed(
+            [Problem(name, line, _("column(s) given twice: %(columns)s") % {"columns": ", ".join(duplicates)})]
+        )
+
+
+# --- checking the records -------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """A checked import: units in parent-first order, people, and the ids of existing units."""
+
+    source: Source
+    units: list  # records, parents before children
+    people: list
+    unit_ids: dict  # external_id → pk of the units already in the database
+
+
+class Checker:
+    def __init__(self):
+        self.problems = []
+        self.more = 0
+
+    def problem(self, record, message):
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(record.file, record.line, message))
+        else:
+            self.more += 1
+
+    def required(self, record, column):
+        value = record.values.get(column, "")
+        if not value:
+            self.problem(record, _("“%(field)s” is missing") % {"field": column})
+        return value
+
+    def length(self, record, model, columns):
+        for column in columns:
+            limit = model._meta.get_field(column).max_length
+            if len(record.values.get(column, "")) > limit:
+                self.problem(
+                    record,
+                    _("“%(field)s” is longer than %(limit)d characters") % {"field": column, "limit": limit},
+                )
+
+    def email(self, record):
+        value = record.values.get("email", "")
+        if value:
+            try:
+                validate_email(value)
+            except ValidationError:
+                self.problem(record, _("“%(value)s” is not a valid email address") % {"value": value})
+
+    def unique(self, records):
+        seen = {}
+        for record in records:
+            external_id = record.values.get("external_id", "")
+            if external_id in seen:
+                self.problem(
+                    record,
+                    _("external_id “%(id)s” is also used on line %(line)d")
+                    % {"id": external_id, "line": seen[external_id]},
+                )
+            elif external_id:
+                seen[external_id] = record.line
+
+
+def plan_import(source):
+    """Check every record against the others and the database; raise ImportFailed listing every
+    problem (up to 50) or return the plan."""
+    check = Checker()
+    if not source.units and not source.people:
+        raise ImportFailed([Problem(", ".join(source.files), 1, _("the file has no units and no people"))])
+    existing_units = {
+        pk: (external_id, parent_id)
+        for pk, external_id, parent_id in Unit.objects.values_list("pk", "external_id", "parent_id")
+    }
+    unit_ids = {external_id: pk for pk, (external_id, _parent) in existing_units.items() if external_id}
+
+    for record in source.units:
+        values = record.values
+        check.required(record, "external_id")
+        check.required(record, "name")
+        check.length(record, Unit, ("external_id", "name", "email", "phone", "address"))
+        check.email(record)
+        if "kind" in values:
+            values["kind"] = values["kind"].lower()
+        if values.get("kind") and values["kind"] not in UnitKind.values:
+            check.problem(
+                record,
+                _("unknown kind “%(kind)s”; use one of: %(kinds)s")
+                % {"kind": values["kind"], "kinds": ", ".join(UnitKind.values)},
+            )
+    check.unique(source.units)
+    file_units = {record.values["external_id"]: record for record in source.units if record.values.get("external_id")}
+    for record in source.units:
+        parent = record.values.get("parent_external_id", "")
+        if parent and parent not in file_units and parent not in unit_ids:
+            check.problem(
+                record, _("parent unit “%(id)s” is neither in the file nor in the directory") % {"id": parent}
+            )
+        elif parent and parent == record.values.get("external_id"):
+            check.problem(record, _("the unit is its own parent"))
+    ordered = _parents_first(source, file_units, unit_ids, existing_units, check)
+
+    for record in source.people:
+        values = record.values
+        check.required(record, "external_id")
+        check.required(record, "first_name")
+        check.required(record, "last_name")
+        check.length(
+            record, Person, ("external_id", "first_name", "last_name", "email", "title", "phone", "mobile", "location")
+        )
+        check.email(record)
+        if "role" in values:
+            values["role"] = values["role"].lower()
+        unit = values.get("unit_external_id", "")
+        if values.get("role") and values["role"] not in Role.values:
+            check.problem(
+                record,
+                _("unknown role “%(role)s”; use one of: %(roles)s")
+                % {"role": values["role"], "roles": ", ".join(Role.values)},
+            )
+        if unit and unit not in file_units and unit not in unit_ids:
+            check.problem(record, _("unit “%(id)s” is neither in the file nor in the directory") % {"id": unit})
+        if values.get("role") and not unit:
+            check.problem(record, _("a role needs a unit (unit_external_id)"))
+    check.unique(source.people)
+
+    if check.problems:
+        raise ImportFailed(check.problems, check.more)
+    return Plan(source=source, units=ordered, people=source.people, unit_ids=unit_ids)
+
+
+def _parents_first(source, file_units, unit_ids, existing_units, check):
+    """The file's units ordered so that each parent comes before its children; a cycle in the
+    tree (counting units already in the directory) is a problem on the unit where it closes."""
+    # The tree after the import: the file's parents for its units, the database's for the rest.
+    parent_of = {}
+    pk_to_external = {pk: external_id for pk, (external_id, _parent) in existing_units.items()}
+    for pk, (external_id, parent_id) in existing_units.items():
+        key = external_id or ("pk", pk)
+        parent_of[key] = (pk_to_external.get(parent_id) or ("pk", parent_id)) if parent_id else None
+    for external_id, record in file_units.items():
+        parent_of[external_id] = record.values.get("parent_external_id") or None
+
+    depth = {}
+    for external_id, record in file_units.items():
+        chain, node = [], external_id
+        while node is not None and node not in depth:
+            if node in chain:
+                if node == external_id:
+                    check.problem(
+                        record,
+                        _("the unit tree has a cycle: %(chain)s")
+                        % {"chain": " → ".join(str(n) for n in [*chain, node] if isinstance(n, str))},
+                    )
+                break
+            chain.append(node)
+            node = parent_of.get(node)
+        else:
+            base = depth.get(node, -1) if node is not None else -1
+            for offset, item in enumerate(reversed(chain)):
+                depth[item] = base + offset + 1
+    return sorted(source.units, key=lambda record: depth.get(record.values.get("external_id"), 0))
+
+
+# --- applying the plan ------------------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    """One created, updated, deactivated or reactivated unit or person, for the report."""
+
+    action: str  # created, updated, deactivated, reactivated
+    kind: str  # unit, person
+    external_id: str
+    name: str
+    fields: tuple = ()
+
+    @property
+    def action_label(self):
+        return {
+            "created": _("created"),
+            "updated": _("updated"),
+            "deactivated": _("deactivated"),
+            "reactivated": _("reactivated"),
+        }[self.action]
+
+    @property
+    def kind_label(self):
+        return _("unit") if self.kind == "unit" else _("person")
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, in a dry run, would do)."""
+
+    dry_run: bool = False
+    changes: list = field(default_factory=list)
+    memberships_created: int = 0
+    memberships_updated: int = 0
+    memberships_removed: int = 0
+    seconds: float = 0.0
+
+    def count(self, action, kind):
+        return sum(1 for change in self.changes if change.action == action and change.kind == kind)
+
+    @property
+    def total(self):
+        return len(self.changes) + self.memberships_created + self.memberships_updated + self.memberships_removed
+
+    def summary(self):
+        """Counts per kind and action, in words."""
+        counts = {
+            "units_created": self.count("created", "unit"),
+            "units_updated": self.count("updated", "unit"),
+            "people_created": self.count("created", "person"),
+            "people_updated": self.count("updated", "person"),
+            "people_reactivated": self.count("reactivated", "person"),
+            "people_deactivated": self.count("deactivated", "person"),
+            "memberships": self.memberships_created + self.memberships_updated + self.memberships_removed,
+        }
+        return (
+            _(
+                "Units: %(units_created)d created, %(units_updated)d updated. "
+                "People: %(people_created)d created, %(people_updated)d updated, "
+                "%(people_reactivated)d reactivated, %(people_deactivated)d deactivated. "
+                "Memberships changed: %(memberships)d."
+            )
+            % counts
+        )
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+def run_import(plan, *, dry_run=False, deactivate_missing=False, user=None, progress=None):
+    """Apply a checked plan in one transaction: upsert units and people by external_id, set each
+    person's primary membership, optionally deactivate people missing from the file, and update
+    the search index. With `dry_run` everything is rolled back. `user` is recorded in the history."""
+    if deactivate_missing and not plan.people:
+        raise ImportFailed(
+            [Problem(", ".join(plan.source.files), 1, _("--deactivate-missing needs a file with people"))]
+        )
+    started = time.monotonic()
+    result = ImportResult(dry_run=dry_run)
+    try:
+        with transaction.atomic():
+            importer = _Importer(plan, result, user, progress or (lambda label, done, total: None))
+            with deferred():
+                units = importer.upsert_units()
+            touched = importer.upsert_people(units)
+            touched |= importer.set_memberships(units)
+            if deactivate_missing:
+                touched |= importer.deactivate_missing()
+            importer.reindex(touched)
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    result.seconds = time.monotonic() - started
+    return result
+
+
+class _Importer:
+    def __init__(self, plan, result, user, progress):
+        self.plan, self.result, self.user, self.progress = plan, result, user, progress
+        self.now = timezone.now()
+        self.people = {}  # external_id → Person (for memberships)
+        self.created_ids = set()
+
+    def upsert_units(self):
+        """Units one by one with save(): few, and save() keeps slug, centre and history right."""
+        existing = {
+            unit.external_id: unit
+            for unit in Unit.objects.filter(external_id__in=[r.values["external_id"] for r in self.plan.units])
+        }
+        by_external_id = dict(existing)
+        total = len(self.plan.units)
+        for done, record in enumerate(self.plan.units, 1):
+            values = record.values
+            unit = existing.get(values["external_id"])
+            # A column missing from the file (or a key missing from a JSON entry) leaves the field alone.
+            wanted = {name: values[name] for name in UNIT_OWNED if name in values}
+            if not wanted.get("kind"):
+                wanted.pop("kind", None)  # an empty kind keeps the unit's kind (a new one is a team)
+            if "parent_external_id" in values:
+                parent_external_id = values.get("parent_external_id", "")
+                parent = None
+                if parent_external_id:
+                    parent = by_external_id.get(parent_external_id) or Unit.objects.get(external_id=parent_external_id)
+                    by_external_id[parent_external_id] = parent
+                wanted["parent_id"] = parent.pk if parent else None
+            if unit is None:
+                unit = Unit(external_id=values["external_id"], **wanted)
+                unit.save()
+                self.result.changes.append(Change("created", "unit", unit.external_id, unit.name))
+            else:
+                changed = [name for name, value in wanted.items() if getattr(unit, name) != value]
+                if not unit.is_active:
+                    unit.is_active = True
+                    changed.append("is_active")
+                if changed:
+                    for name in changed:
+                        if name != "is_active":
+                            setattr(unit, name, wanted[name])
+                    unit.version += 1
+                    unit.save()
+                    self.result.changes.append(Change("updated", "unit", unit.external_id, unit.name, tuple(changed)))
+            by_external_id[unit.external_id] = unit
+            if done % 100 == 0 or done == total:
+                self.progress(_("Units"), done, total)
+        return {external_id: unit.pk for external_id, unit in by_external_id.items()} | self.plan.unit_ids
+
+    def upsert_people(self, unit_ids):
+        """People in bulk (with history rows); returns the ids of people created or changed."""
+        external_ids = [record.values["external_id"] for record in self.plan.people]
+        existing = {}
+        for start in range(0, len(external_ids), BATCH_SIZE * 10):
+            batch = external_ids[start : start + BATCH_SIZE * 10]
+            # Whole rows: the history rows written for an update copy every field.
+            for person in Person.objects.filter(external_id__in=batch):
+                existing[person.external_id] = person
+        created, updated, update_fields = [], [], set()
+        for record in self.plan.people:
+            values = record.values
+            person = existing.get(values["external_id"])
+            wanted = {name: values[name] for name in PERSON_OWNED if name in values}
+            if person is None:
+                person = Person(external_id=values["external_id"], created_at=self.now, updated_at=self.now, **wanted)
+                person.sort_key = person.compute_sort_key()
+                created.append(person)
+                self.result.changes.append(Change("created", "person", person.external_id, person.full_name))
+            else:
+                changed = [name for name, value in wanted.items() if getattr(person, name) != value]
+                for name in changed:
+                    setattr(person, name, wanted[name])
+                action = "updated"
+                if not person.is_active:
+                    # Back in the HR file: rehired or a mistake undone.
+                    person.is_active, person.deactivated_at, person.anonymised_at = True, None, None
+                    changed += ["is_active", "deactivated_at", "anonymised_at"]
+                    action = "reactivated"
+                if changed:
+                    person.version += 1
+                    person.updated_at = self.now
+                    person.sort_key = person.compute_sort_key()
+                    update_fields.update(changed)
+                    updated.append(person)
+                    self.result.changes.append(
+                        Change(action, "person", person.external_id, person.full_name, tuple(changed))
+                    )
+            self.people[person.external_id] = person
+        for start in range(0, len(created), BATCH_SIZE):
+            bulk_create_with_history(
+                created[start : start + BATCH_SIZE], Person, batch_size=BATCH_SIZE, default_user=self.user
+            )
+            self.progress(_("New people"), min(start + BATCH_SIZE, len(created)), len(created))
+        if updated:
+            fields = sorted(update_fields | {"version", "updated_at", "sort_key"})
+            for start in range(0, len(updated), BATCH_SIZE):
+                self.update_with_history(updated[start : start + BATCH_SIZE], fields)
+                self.progress(_("Changed people"), min(start + BATCH_SIZE, len(updated)), len(updated))
+        self.created_ids = {person.pk for person in created}
+        return self.created_ids | {person.pk for person in updated}
+
+    def set_memberships(self, unit_ids):
+        """Each person's primary membership follows the file's unit and role; a primary membership
+        in another unit is removed (the person moved); other memberships stay."""
+        wanted = {}
+        for record in self.plan.people:
+            unit_external_id = record.values.get("unit_external_id", "")
+            if unit_external_id:
+                person = self.people[record.values["external_id"]]
+                wanted[person.pk] = (unit_ids[unit_external_id], record.values.get("role") or Role.MEDARBEJDER)
+        current = {}
+        person_ids = list(wanted)
+        for start in range(0, len(person_ids), BATCH_SIZE * 10):
+            for membership in Membership.objects.filter(person_id__in=person_ids[start : start + BATCH_SIZE * 10]).only(
+                "pk", "person_id", "unit_id", "role", "is_primary"
+            ):
+                current.setdefault(membership.person_id, []).append(membership)
+        create, update, remove, touched = [], [], [], set()
+        for person_id, (unit_id, role) in wanted.items():
+            memberships = current.get(person_id, [])
+            match = next((m for m in memberships if m.unit_id == unit_id), None)
+            for membership in memberships:
+                if membership is not match and membership.is_primary:
+                    remove.append(membership.pk)
+                    touched.add(person_id)
+            if match is None:
+                create.append(Membership(person_id=person_id, unit_id=unit_id, role=role, is_primary=True))
+                touched.add(person_id)
+            elif match.role != role or not match.is_primary:
+                match.role, match.is_primary = role, True
+                update.append(match)
+                touched.add(person_id)
+        for start in range(0, len(remove), BATCH_SIZE):
+            Membership.objects.filter(pk__in=remove[start : start + BATCH_SIZE]).delete()
+        Membership.objects.bulk_create(create, batch_size=BATCH_SIZE)
+        Membership.objects.bulk_update(update, ["role", "is_primary"], batch_size=UPDATE_BATCH_SIZE)
+        self.result.memberships_created += len(create)
+        self.result.memberships_updated += len(update)
+        self.result.memberships_removed += len(remove)
+        return touched
+
+    def deactivate_missing(self):
+        """People with an external_id who are not in the file become inactive (never deleted)."""
+        in_file = set(self.people)
+        leavers = [
+            person
+            for person in Person.objects.filter(is_active=True, external_id__isnull=False)
+            if person.external_id not in in_file
+        ]
+        for person in leavers:
+            person.is_active, person.deactivated_at = False, self.now
+            person.version += 1
+            person.updated_at = self.now
+            self.result.changes.append(Change("deactivated", "person", person.external_id, person.full_name))
+        for start in range(0, len(leavers), BATCH_SIZE):
+            self.update_with_history(
+                leavers[start : start + BATCH_SIZE], ["is_active", "deactivated_at", "version", "updated_at"]
+            )
+        return {person.pk for person in leavers}
+
+    def update_with_history(self, people, fields):
+        """Write `fields` of `people` and a history row for each (simple-history's
+        bulk_update_with_history, with a faster update)."""
+        update_rows(Person, people, fields)
+        get_history_manager_for_model(Person).bulk_history_create(
+            people, batch_size=BATCH_SIZE, update=True, default_user=self.user
+        )
+
+    def reindex(self, person_ids):
+        """Bulk writes send no signals: index the people they touched, in batches. Their old
+        entries are removed first: writing entries afresh is many times faster than updating
+        them one by one (the index updates existing entries with bulk_update)."""
+        ids = sorted(person_ids)
+        for start in range(0, len(ids), BATCH_SIZE):
+            batch = ids[start : start + BATCH_SIZE]
+            remove_objects(Kind.PERSON, [pk for pk in batch if pk not in self.created_ids])
+            index_objects(Kind.PERSON, batch)
+            self.progress(_("Search index"), min(start + BATCH_SIZE, len(ids)), len(ids))
+
+
+def update_rows(model, objects, fields):
+    """UPDATE … FROM a VALUES list: one statement per 1,000 rows whose cost grows linearly.
+    Django's bulk_update writes a CASE per field with a branch per row, which costs ~5 ms a row
+    at 50,000 people. Sends no signals, like bulk_update."""
+    quote = connection.ops.quote_name
+    table, pk = quote(model._meta.db_table), model._meta.pk
+    columns = [model._meta.get_field(name) for name in fields]
+    # PostgreSQL reads VALUES parameters as text: cast each to its column's type.
+    cast = connection.vendor == "postgresql"
+    slots = ", ".join(f"CAST(%s AS {f.db_type(connection)})" if cast else "%s" for f in [pk, *columns])
+    names = ", ".join(quote(f.column) for f in [pk, *columns])
+    assignments = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in columns)
+    with connection.cursor() as cursor:
+        for start in range(0, len(objects), BATCH_SIZE):
+            batch = objects[start : start + BATCH_SIZE]
+            params = [f.get_db_prep_save(getattr(obj, f.attname), connection) for obj in batch for f in [pk, *columns]]
+            values = ", ".join([f"({slots})"] * len(batch))
+            cursor.execute(
+                f"WITH v ({names}) AS (VALUES {values}) "
+                f"UPDATE {table} SET {assignments} FROM v WHERE {table}.{quote(pk.column)} = v.{quote(pk.column)}",
+                params,
+            )
+
+
+def import_files(paths_or_sources, **options):
+    """Read, check and run an import of one or more files in one go (see `run_import`)."""
+    source = Source()
+    for item in paths_or_sources:
+        source.add(item if isinstance(item, Source) else read_path(item))
+    return run_import(plan_import(source), **options)
