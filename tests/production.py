@@ -27,6 +27,8 @@ def run_python(args, extra_env=None, drop=()):
     """Run `python <args>` in the project with the production environment (plus `extra_env`)."""
     env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV and key not in drop}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    # Set by the browser tests in this process (tests/browser/conftest.py); never in production.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update(PRODUCTION_ENV)
     env.update(extra_env or {})
     env = {key: value for key, value in env.items() if key not in drop}

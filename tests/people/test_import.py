@@ -293,14 +293,14 @@ def test_a_cycle_through_a_unit_already_in_the_directory_is_refused(files, tmp_p
 def test_several_problems_are_reported_at_once(tmp_path):
     people = PEOPLE[:1] + ["M1;;Hansen;x;;;;;;", "M2;Bo;;;;T9;;;;"]
     message = failing(write(tmp_path, "units.csv", UNITS), write(tmp_path, "people.csv", people))
-    for expected in ("people.csv, line 2", "people.csv, line 3", "first_name", "T9", "last_name"):
+    for expected in (where("people.csv", 2), where("people.csv", 3), "first_name", "T9", "last_name"):
         assert expected in message
 
 
 @pytest.mark.parametrize(
     "content, problem",
     [
-        (b"", "empty"),
+        (b"", "tom"),
         ("external_id;name\r\nK1;Fåxe".encode("cp1252"), "UTF-8"),
         (b"external_id;name;navn\r\nK1;Faxe;x\r\n", "navn"),
         (b"foo;bar\r\n1;2\r\n", "first_name"),
@@ -343,7 +343,7 @@ def test_json_problems_name_the_line_of_the_entry(tmp_path):
     path = tmp_path / "org.json"
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     message = failing(str(path))
-    assert "org.json, line 7" in message and "name" in message
+    assert where("org.json", 7) in message and "name" in message
 
 
 def test_the_command_exits_with_a_non_zero_status_and_the_reason(tmp_path):
