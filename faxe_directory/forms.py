@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.validators import MaxLengthValidator
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -151,6 +151,35 @@ class TagListField(forms.CharField):
         )
 
 
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of several objects that refuses ids outside the database's integer range as an
+    invalid choice: Django guards single lookups against overflow, but not `pk__in` (a 500 on SQLite)."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        field = self.queryset.model._meta.pk if key == "pk" else self.queryset.model._meta.get_field(key)
+        low, high = connection.ops.integer_field_range(field.get_internal_type())
+        for pk in value if isinstance(value, list | tuple) else ():
+            try:
+                number = int(pk)
+            except (TypeError, ValueError):
+                continue  # Not a number: Django's own check says so.
+            if (low is not None and number < low) or (high is not None and number > high):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
+
+
+def field_anchor(bound_field):
+    """The id a link to the field (error summary, "changed meanwhile" list) leads to: the input
+    itself, or for a group of checkboxes or radio buttons its first choice, as the group has no
+    element with the field's own id."""
+    if bound_field.widget_type in ("checkboxselectmultiple", "radioselect"):
+        return f"{bound_field.auto_id}_0"
+    return bound_field.id_for_label or bound_field.auto_id
+
+
 # --- no lost update --------------------------------------------------------------------------
 
 
@@ -202,6 +231,7 @@ class ChangedField:
     label: str
     value_now: str
     taken_over: bool
+    anchor: str
 
 
 def display_value(form, name, value):
@@ -209,6 +239,8 @@ def display_value(form, name, value):
     field = form.fields[name]
     if isinstance(field, forms.BooleanField):
         return _("Yes") if value else _("No")
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        value = ", ".join(str(item) for item in value or [])
     if value in (None, "", []):
         return _("(empty)")
     if hasattr(field, "choices") and not isinstance(field, forms.ModelChoiceField):
@@ -220,16 +252,19 @@ def display_value(form, name, value):
 def find_conflicts(form, current):
     """After StaleEdit: what changed since the version the user loaded, and a fresh, unbound form
     on `current` that carries its version and the user's own values (re-apply by saving again).
+    A form without a `version` field (a collaboration's) gets the two-way comparison below.
 
     With the loaded version in the change history the merge is three-way: a field the user left
     alone takes the other person's new value, a field both changed keeps the user's text and
     lists the value now. Without history every differing field keeps the user's text.
     """
-    loaded = form.cleaned_data["version"]
-    base = _historical_values(current, loaded)
+    loaded = form.cleaned_data.get("version")
+    base = None if loaded is None else _historical_values(current, loaded)
     initial, changes = {}, []
     for name, field in form.fields.items():
-        if name == "version" or isinstance(field, forms.FileField):
+        # Hidden fields are the form's own bookkeeping (version, applied suggestion): the fresh
+        # form makes its own, and they mean nothing to the user in the list of changes.
+        if isinstance(field.widget, forms.HiddenInput) or isinstance(field, forms.FileField):
             continue
         mine = form.cleaned_data.get(name)
         now = _model_value(current, name)
@@ -246,7 +281,9 @@ def find_conflicts(form, current):
             if _same(field, now, mine):
                 continue
             taken_over = False
-        changes.append(ChangedField(name, str(field.label), display_value(form, name, now), taken_over))
+        changes.append(
+            ChangedField(name, str(field.label), display_value(form, name, now), taken_over, field_anchor(form[name]))
+        )
     fresh = type(form)(instance=current, initial=initial, **_form_extra_kwargs(form))
     return fresh, changes
 
@@ -259,6 +296,9 @@ def _model_value(instance, name):
     value = getattr(instance, name, None)
     if hasattr(value, "all") and hasattr(value, "names"):
         return sorted(value.names())
+    if hasattr(value, "all"):
+        # Another many-to-many field (a try-out's partner kinds): the related objects themselves.
+        return list(value.all())
     return value
 
 
@@ -276,6 +316,8 @@ def _historical_values(current, version):
 def _same(field, left, right):
     if isinstance(field, TagListField):
         return sorted(left or []) == sorted(right or [])
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return {item.pk for item in left or []} == {item.pk for item in right or []}
     left = getattr(left, "pk", left)
     right = getattr(right, "pk", right)
     return (left or "") == (right or "") if not isinstance(field, forms.BooleanField) else bool(left) == bool(right)

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from faxe_directory.forms import OneTimeTokenField, TagListField, VersionedModelForm
+from faxe_directory.forms import BoundedModelMultipleChoiceField, OneTimeTokenField, TagListField, VersionedModelForm
 from tryouts.models import Tryout
 from units.models import Unit
 
@@ -74,6 +74,7 @@ class TryoutForm(VersionedModelForm):
             "partners": _("E.g. “Faxe Madklub and the residents' council”."),
             "learnings": _("Also what did not work: the next unit learns from that too."),
         }
+        field_classes = {"partner_kinds": BoundedModelMultipleChoiceField}
         widgets = {
             **{name: forms.Textarea(attrs={"rows": 4}) for name in TEXT_FIELDS},
             "partner_kinds": forms.CheckboxSelectMultiple,

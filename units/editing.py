@@ -169,7 +169,7 @@ class CollaborationListView(UnitEditMixin, View):
         )
 
     def page(self, form):
-        rows = [(c.to_unit if c.from_unit_id == self.unit.pk else c.from_unit, c) for c in self.collaborations()]
+        rows = [(partner_of(c, self.unit), c) for c in self.collaborations()]
         return self.render_page("units/unit_collaborations.html", form=form, collaborations=rows)
 
     def get(self, request, slug):
@@ -185,6 +185,11 @@ class CollaborationListView(UnitEditMixin, View):
         return redirect("units:collaborations", slug=self.unit.slug)
 
 
+def partner_of(collaboration, unit):
+    """The other unit of a collaboration, seen from `unit` (either side may have added it)."""
+    return collaboration.to_unit if collaboration.from_unit_id == unit.pk else collaboration.from_unit
+
+
 def unit_collaboration(unit, pk):
     return get_object_or_404(
         Collaboration.objects.select_related("from_unit", "to_unit"), Q(from_unit=unit) | Q(to_unit=unit), pk=pk
@@ -196,9 +201,14 @@ class CollaborationEditView(UnitEditMixin, View):
 
     section = "collaborations"
 
-    def page(self, form, collaboration):
-        other = collaboration.to_unit if collaboration.from_unit_id == self.unit.pk else collaboration.from_unit
-        return self.render_page("units/collaboration_edit.html", form=form, other=other)
+    def page(self, form, collaboration, status=200, conflict=None):
+        return self.render_page(
+            "units/collaboration_edit.html",
+            status=status,
+            form=form,
+            other=partner_of(collaboration, self.unit),
+            conflict=conflict,
+        )
 
     def get(self, request, slug, pk):
         collaboration = unit_collaboration(self.unit, pk)
@@ -209,7 +219,11 @@ class CollaborationEditView(UnitEditMixin, View):
         form = CollaborationForm(request.POST, instance=collaboration)
         if not form.is_valid():
             return self.page(form, collaboration)
-        form.save()
+        try:
+            services.save_collaboration(form)
+        except StaleEdit:
+            fresh, changes = find_conflicts(form, unit_collaboration(self.unit, pk))
+            return self.page(fresh, collaboration, status=409, conflict=changes)
         messages.success(request, _("The collaboration is saved."))
         return redirect("units:collaborations", slug=self.unit.slug)
 
@@ -224,8 +238,7 @@ class CollaborationDeleteView(ConfirmDeleteView):
         return unit_collaboration(self.unit, pk)
 
     def describe(self, collaboration):
-        other = collaboration.to_unit if collaboration.from_unit_id == self.unit.pk else collaboration.from_unit
-        return other.name
+        return partner_of(collaboration, self.unit).name
 
     def delete(self, collaboration):
         services.remove_collaboration(collaboration)

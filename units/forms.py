@@ -15,6 +15,7 @@ from faxe_directory.forms import (
 )
 from people.models import Person
 from units.models import Collaboration, Unit, UnitTask
+from units.services import latest_change
 
 # How many candidates a name search offers to pick from.
 CANDIDATES = 20
@@ -204,7 +205,17 @@ class CollaborationAddForm(PickByNameForm):
 
 
 class CollaborationForm(DirectoryFormMixin, forms.ModelForm):
-    """Change what two units do together."""
+    """Change what two units do together. A collaboration has no version number; its latest
+    change-history record plays that part (`units.services.save_collaboration`), so that the
+    editors of the two units cannot overwrite each other unseen."""
+
+    loaded_change = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={
+            "required": _("The form is missing its version. Open the edit page again and make your changes there.")
+        },
+    )
 
     class Meta:
         model = Collaboration
@@ -214,6 +225,10 @@ class CollaborationForm(DirectoryFormMixin, forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     long_text_limit = 1000
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_change"].initial = latest_change(self.instance)
 
 
 class EditorAddForm(PickByNameForm):

@@ -2,10 +2,11 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
-from faxe_directory.forms import claim_submission, save_versioned
-from units.models import Collaboration, Suggestion, UnitEditor
+from faxe_directory.forms import StaleEdit, claim_submission, save_versioned
+from units.models import Collaboration, Suggestion, Unit, UnitEditor
 
 
 def applicable_suggestion(suggestion_id, target, user):
@@ -77,8 +78,33 @@ def remove_task(task):
 
 @transaction.atomic
 def add_collaboration(unit, other, description):
-    """Register that `unit` works with `other`. Returns the collaboration."""
+    """Register that `unit` works with `other`, unless the two are registered already (in either
+    direction: a double click, or the other unit's editor at the same moment). The two unit rows
+    are locked while we look, so simultaneous requests cannot both miss each other. Returns the
+    collaboration."""
+    list(Unit.objects.select_for_update().filter(pk__in=[unit.pk, other.pk]).order_by("pk").values_list("pk"))
+    existing = Collaboration.objects.filter(Q(from_unit=unit, to_unit=other) | Q(from_unit=other, to_unit=unit)).first()
+    if existing is not None:
+        return existing
     return Collaboration.objects.create(from_unit=unit, to_unit=other, description=description)
+
+
+def latest_change(collaboration):
+    """The id of the collaboration's newest change-history record (0 if it has none): the version
+    its edit form carries, as collaborations have no version number of their own."""
+    return collaboration.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+
+
+@transaction.atomic
+def save_collaboration(form):
+    """Save the collaboration form if nobody changed the collaboration since it was loaded (else
+    StaleEdit). The no-op UPDATE first takes the row's write lock, so a concurrent save waits and
+    then sees the change history this one adds. Returns the collaboration."""
+    collaboration = form.instance
+    Collaboration.objects.filter(pk=collaboration.pk).update(description=F("description"))
+    if latest_change(collaboration) != form.cleaned_data["loaded_change"]:
+        raise StaleEdit
+    return form.save()
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,6 +15,7 @@ from faxe_directory.permissions import refuse
 from faxe_directory.related import related_units
 from people.models import Membership, Role
 from tryouts.models import Tryout
+from units.editing import partner_of
 from units.filters import UnitFilter
 from units.freshness import confirm_visitkort
 from units.models import Collaboration, Suggestion, SuggestionStatus, Unit, UnitTask
@@ -86,9 +87,7 @@ class UnitDetailView(DetailView):
                 "leaders": leaders,
                 "employees": [m for m in unit.members if m.role != Role.LEDER],
                 "current_tasks": UnitTask.objects.filter(unit=unit).current().select_related("contact"),
-                "collaborations": [
-                    (c.to_unit if c.from_unit_id == unit.pk else c.from_unit, c) for c in collaborations
-                ],
+                "collaborations": [(partner_of(c, unit), c) for c in collaborations],
                 "tryouts": self.tryouts()[:TRYOUT_PREVIEW],
                 "tryout_count": self.tryouts().count(),
                 "related": related_units(unit),
@@ -196,6 +195,8 @@ def confirm_visitkort_view(request, slug):
     confirm_visitkort(unit, request.user)
     messages.success(request, _("Thank you. The visitkort is marked as current."))
     next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(next_url)
-    return redirect(unit)
+    # Only a path on this site: redirect() would take a bare word for a view name (NoReverseMatch).
+    on_site = next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return HttpResponseRedirect(next_url) if on_site else redirect(unit)

@@ -4,24 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='FormSubmission',
+            name="FormSubmission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.UUIDField(unique=True, verbose_name='token')),
-                ('result_url', models.CharField(blank=True, max_length=300, verbose_name='result')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token", models.UUIDField(unique=True, verbose_name="token")),
+                ("result_url", models.CharField(blank=True, max_length=300, verbose_name="result")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created")),
             ],
             options={
-                'verbose_name': 'form submission',
-                'verbose_name_plural': 'form submissions',
+                "verbose_name": "form submission",
+                "verbose_name_plural": "form submissions",
             },
         ),
     ]

@@ -2,6 +2,8 @@
 
 from django import template
 
+from faxe_directory.forms import field_anchor
+
 register = template.Library()
 
 # DKFDS class per Django widget type; widgets not listed keep no class (file inputs, hidden).
@@ -22,6 +24,12 @@ def hint_id(field):
 
 def error_id(field):
     return f"{field.auto_id}-error"
+
+
+@register.filter
+def error_anchor(field):
+    """Where the error summary's link for `field` leads (see faxe_directory.forms.field_anchor)."""
+    return field_anchor(field)
 
 
 @register.simple_tag

@@ -112,6 +112,18 @@ def test_end_before_start_and_over_long_texts_are_refused(org, client):
     assert not Tryout.objects.filter(title="Walk and talk").exists()
 
 
+@pytest.mark.parametrize("kinds", [["99999999999999999999"], ["-99999999999999999999", "1"], ["abc"]])
+def test_partner_kinds_that_cannot_exist_are_refused_with_a_message(org, client, leader_client, kinds):
+    # An id too large for the database used to end in a 500 on SQLite.
+    page = page_of(client.post(CREATE_URL, create_form(client, owner_unit=org.afdeling.pk, partner_kinds=kinds)))
+    assert page.select_one("[data-error-summary]").hrefs() == ["#id_partner_kinds_0"]
+    assert not Tryout.objects.filter(title="Walk and talk").exists()
+    tryout = org.tryouts.owned
+    response = leader_client.post(edit_url(tryout), tryout_data(tryout, partner_kinds=kinds))
+    assert response.status_code == 200
+    assert page_of(response).select_one("[data-error-summary]").hrefs() == ["#id_partner_kinds_0"]
+
+
 # --- editing a try-out -------------------------------------------------------------------
 
 
@@ -167,6 +179,21 @@ def test_a_stale_try_out_form_is_refused_and_keeps_the_text(org, leader_client):
     assert da("Completed") in page.select_one(".conflict").text
     tryout.refresh_from_db()
     assert (tryout.status, tryout.learnings) == (Status.AFSLUTTET, "Fællesskab giver appetit.")
+
+
+def test_a_stale_form_names_the_partner_kinds_someone_else_chose(org, leader_client):
+    tryout = org.tryouts.owned
+    borgere = tryout.partner_kinds.get(name="Borgere")
+    centre_leader = login(make_user_with_person("centerchef", org.centre, Role.LEDER))
+    loaded = tryout_data(tryout)
+    assert centre_leader.post(edit_url(tryout), {**loaded, "partner_kinds": [borgere.pk]}).status_code == 302
+    response = leader_client.post(edit_url(tryout), {**loaded, "learnings": "Mine læringer."})
+    assert response.status_code == 409
+    conflict = page_of(response).select_one(".conflict")
+    # The kinds chosen now by name (this used to read "tryouts.PartnerKind.None"), linked to the first box.
+    assert f"{da('Partners from outside the unit')}: " in conflict.text
+    assert conflict.select_one(".conflict-value").text == "Borgere"
+    assert "#id_partner_kinds_0" in conflict.hrefs()
 
 
 def test_an_applied_suggestion_is_linked_to_the_change(org, leader_client, employee):

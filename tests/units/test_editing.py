@@ -262,6 +262,18 @@ def test_a_stale_save_is_refused_and_keeps_the_users_text(org, leader_client, ed
     )
 
 
+def test_a_stale_save_that_applies_a_suggestion_lists_only_the_fields(org, leader_client, editor_client, employee):
+    suggestion = SuggestionFactory(target=org.afdeling, author=employee)
+    loaded = card_data(org.afdeling)
+    assert editor_client.post(edit_url(org.afdeling), {**loaded, "about": "Deres tekst."}).status_code == 302
+    response = leader_client.post(edit_url(org.afdeling), {**loaded, "suggestion": suggestion.pk, "phone": "1"})
+    assert response.status_code == 409
+    page = page_of(response)
+    # The hidden suggestion number used to be listed as a change called "None".
+    assert [item.select_one("a").text for item in page.select(".conflict-list li")] == [da("Who we are")]
+    assert page.select_one("input#id_suggestion").attrs["value"] == str(suggestion.pk)
+
+
 def test_the_same_form_sent_twice_saves_once(org, leader_client):
     data = card_data(org.afdeling, about="Dobbeltklik")
     assert leader_client.post(edit_url(org.afdeling), data).status_code == 302
@@ -401,6 +413,17 @@ def test_several_matching_units_are_offered_to_choose_from(org, leader_client):
     assert Collaboration.objects.filter(from_unit=org.afdeling, to_unit_id=choices[0].attrs["value"]).exists()
 
 
+def test_a_collaboration_added_twice_at_once_is_stored_once(org):
+    # Both requests passed the form's check before either saved (a double click, or the other
+    # unit's editor at the same moment): the second finds the first instead of failing or repeating it.
+    from units.services import add_collaboration
+
+    first = add_collaboration(org.afdeling, org.team, "Fælles vagtplan")
+    assert add_collaboration(org.afdeling, org.team, "Fælles vagtplan") == first
+    assert add_collaboration(org.team, org.afdeling, "Vagtplan") == first
+    assert Collaboration.objects.count() == 3
+
+
 def test_unknown_own_and_duplicate_collaborations_are_refused(org, leader_client):
     for name in ("Findes ikke", "Hjemmeplejen Syd", "Skolen ved Stranden", "Center for Børn og Familie"):
         response = leader_client.post(collaborations_url(org.afdeling), {"name": name})
@@ -412,13 +435,44 @@ def test_unknown_own_and_duplicate_collaborations_are_refused(org, leader_client
 def test_change_and_remove_a_collaboration_from_either_side(org, leader_client):
     incoming = org.collaborations.incoming
     url = reverse("units:collaboration_edit", kwargs={"slug": org.afdeling.slug, "pk": incoming.pk})
-    assert page_of(leader_client.get(url)).select_one("textarea#id_description").text == "Fælles pårørendecafé"
-    assert leader_client.post(url, {"description": "Pårørendecafé hver torsdag"}).status_code == 302
+    page = page_of(leader_client.get(url))
+    assert page.select_one("textarea#id_description").text == "Fælles pårørendecafé"
+    loaded = page.select_one("input[name=loaded_change]").attrs["value"]
+    response = leader_client.post(url, {"description": "Pårørendecafé hver torsdag", "loaded_change": loaded})
+    assert response.status_code == 302
     incoming.refresh_from_db()
     assert incoming.description == "Pårørendecafé hver torsdag"
     delete_url = reverse("units:collaboration_delete", kwargs={"slug": org.afdeling.slug, "pk": incoming.pk})
     assert leader_client.post(delete_url).status_code == 302
     assert not Collaboration.objects.filter(pk=incoming.pk).exists()
+
+
+def test_a_stale_collaboration_save_is_refused_and_keeps_the_text(org, leader_client, leader):
+    incoming = org.collaborations.incoming
+    url = reverse("units:collaboration_edit", kwargs={"slug": org.afdeling.slug, "pk": incoming.pk})
+    other_side = Client()
+    other_side.force_login(make_user_with_person("boernechef", org.other_centre, Role.LEDER))
+    other_url = reverse("units:collaboration_edit", kwargs={"slug": org.other_centre.slug, "pk": incoming.pk})
+    mine = page_of(leader_client.get(url)).select_one("input[name=loaded_change]").attrs["value"]
+    theirs = page_of(other_side.get(other_url)).select_one("input[name=loaded_change]").attrs["value"]
+    assert other_side.post(other_url, {"description": "Café hver fredag", "loaded_change": theirs}).status_code == 302
+    response = leader_client.post(url, {"description": "Café hver torsdag", "loaded_change": mine})
+    assert response.status_code == 409
+    page = page_of(response)
+    assert page.select_one("textarea#id_description").text == "Café hver torsdag"
+    assert page.select_one(".conflict-value").text == "Café hver fredag"
+    incoming.refresh_from_db()
+    assert incoming.description == "Café hver fredag"
+    # Saving again from the refused page stores the leader's text.
+    again = page.select_one("input[name=loaded_change]").attrs["value"]
+    assert leader_client.post(url, {"description": "Café hver torsdag", "loaded_change": again}).status_code == 302
+    incoming.refresh_from_db()
+    assert incoming.description == "Café hver torsdag"
+    # A post without the loaded change (not from the form) changes nothing.
+    response = leader_client.post(url, {"description": "Uden version"})
+    assert response.status_code == 200
+    incoming.refresh_from_db()
+    assert incoming.description == "Café hver torsdag"
 
 
 def test_collaborations_of_others_and_by_non_editors_are_refused(org, client, leader_client):

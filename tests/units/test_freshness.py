@@ -142,6 +142,17 @@ def test_confirming_returns_to_the_page_it_came_from_on_this_site_only(leader_cl
     assert response["Location"] == org.afdeling.get_absolute_url()
 
 
+@pytest.mark.parametrize(
+    "next_url",
+    ["mine", "abc", "0", "<script>", "1\x00", "//example.com/", "/\\example.com", "javascript:alert(1)"],
+)
+def test_confirming_with_an_odd_return_address_goes_back_to_the_card(leader_client, org, next_url):
+    # Not a path on this site: the card, never an error page (a bare word used to be taken for a view name).
+    response = leader_client.post(confirm_url(org.afdeling), {"next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == org.afdeling.get_absolute_url()
+
+
 # --- own profile ---------------------------------------------------------------------------------
 
 

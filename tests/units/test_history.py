@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tests.conftest import count_queries, da, date_da, page_of
 from tests.factories import UserFactory
+from tests.units.test_editing import card_data, edit_url
 from units.models import Unit
 
 
@@ -15,22 +16,7 @@ def history_url(unit):
 
 def save_card(browser, unit, **changes):
     unit.refresh_from_db()
-    data = {
-        "version": unit.version,
-        "about": unit.about,
-        "core_tasks": unit.core_tasks,
-        "can_help_with": unit.can_help_with,
-        "looking_for": unit.looking_for,
-        "email": unit.email,
-        "phone": unit.phone,
-        "address": unit.address,
-        "website": unit.website,
-        "opening_hours": unit.opening_hours,
-        "tags": ", ".join(unit.tags.names()),
-        **({"open_for_visits": "on"} if unit.open_for_visits else {}),
-    }
-    data.update(changes)
-    assert browser.post(reverse("units:edit", kwargs={"slug": unit.slug}), data).status_code == 302
+    assert browser.post(edit_url(unit), card_data(unit, **changes)).status_code == 302
 
 
 def test_the_history_shows_who_changed_which_field_when(org, client, leader_client):
