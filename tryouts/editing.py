@@ -12,7 +12,7 @@ from faxe_directory.permissions import refuse
 from tryouts import services
 from tryouts.forms import TryoutCreateForm, TryoutForm
 from tryouts.models import Tryout
-from units.services import applicable_suggestion
+from units.services import applicable_suggestion, save_suggestible
 
 
 def page_context(page_title, **context):
@@ -102,7 +102,7 @@ class TryoutEditView(View):
         if not form.is_valid():
             return self.render_page(form, suggestion)
         try:
-            services.save_tryout(form, request.user, form.cleaned_data.get("suggestion"))
+            save_suggestible(form, request.user, form.cleaned_data.get("suggestion"))
         except StaleEdit:
             fresh, changes = find_conflicts(form, Tryout.objects.get(pk=self.tryout.pk))
             fresh.initial["suggestion"] = suggestion.pk if suggestion else None

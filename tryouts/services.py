@@ -1,7 +1,6 @@
 """Writes to try-outs: each public function is one transaction."""
 
-from faxe_directory.forms import claim_submission, save_versioned
-from units.services import applicable_suggestion, link_suggestion_to_latest_change
+from faxe_directory.forms import claim_submission
 
 
 def create_tryout(form, user):
@@ -16,17 +15,3 @@ def create_tryout(form, user):
         return tryout
 
     return claim_submission(form.cleaned_data["token"], create)
-
-
-def save_tryout(form, user, suggestion_id=None):
-    """Save the try-out form if nobody changed the try-out since it was loaded (else StaleEdit);
-    an applied suggestion (?forslag=) is linked to the change. Returns the try-out."""
-    tryout = form.instance
-    suggestion = applicable_suggestion(suggestion_id, tryout, user)
-
-    def save():
-        form.save()
-        link_suggestion_to_latest_change(suggestion, tryout)
-        return tryout
-
-    return save_versioned(tryout, form.loaded_version, save)

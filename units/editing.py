@@ -59,7 +59,7 @@ class VisitkortEditView(UnitEditMixin, View):
         if not form.is_valid():
             return self.render_page("units/unit_edit.html", form=form, suggestion=suggestion)
         try:
-            services.save_visitkort(form, request.user, form.cleaned_data.get("suggestion"))
+            services.save_suggestible(form, request.user, form.cleaned_data.get("suggestion"))
         except StaleEdit:
             current = Unit.objects.get(pk=self.unit.pk)
             fresh, changes = find_conflicts(form, current)

@@ -37,18 +37,18 @@ def link_suggestion_to_latest_change(suggestion, target):
         suggestion.save(update_fields=["change_id"])
 
 
-def save_visitkort(form, user, suggestion_id=None):
-    """Save the visitkort form if nobody changed the card since it was loaded (else StaleEdit);
-    an applied suggestion (?forslag=) is linked to the change. Returns the unit."""
-    unit = form.instance
-    suggestion = applicable_suggestion(suggestion_id, unit, user)
+def save_suggestible(form, user, suggestion_id=None):
+    """Save a visitkort or try-out form if nobody changed the object since it was loaded (else
+    StaleEdit); an applied suggestion (?forslag=) is linked to the change. Returns the object."""
+    target = form.instance
+    suggestion = applicable_suggestion(suggestion_id, target, user)
 
     def save():
         form.save()
-        link_suggestion_to_latest_change(suggestion, unit)
-        return unit
+        link_suggestion_to_latest_change(suggestion, target)
+        return target
 
-    return save_versioned(unit, form.loaded_version, save)
+    return save_versioned(target, form.loaded_version, save)
 
 
 def add_task(form, token):
