@@ -64,11 +64,14 @@ INSTALLED_APPS = [
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
-    "faxe_directory",
-    "faxe_directory.search",
+    "core",
+    "search",
     "units",
     "people",
     "tryouts",
+    "portal",
+    "demo",
+    "faxe_directory",
 ]
 
 MIDDLEWARE = [

@@ -13,8 +13,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from faxe_directory.search.index import deferred
 from people.models import Membership, Person
+from search.index import deferred
 from units.models import Suggestion
 
 logger = logging.getLogger("faxe_directory.gdpr")

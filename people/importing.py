@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
-from faxe_directory.search.index import deferred, index_objects, remove_objects
-from faxe_directory.search.models import Kind
 from people.models import Membership, Person, Role
+from search.index import deferred, index_objects, remove_objects
+from search.models import Kind
 from units.models import Unit, UnitKind
 
 UNIT_COLUMNS = ("external_id", "name", "kind", "parent_external_id", "email", "phone", "address")

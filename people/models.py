@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from faxe_directory.text import danish_sort_key
+from core.text import danish_sort_key
 
 
 class Role(models.TextChoices):

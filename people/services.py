@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from faxe_directory.forms import save_versioned
+from core.forms import save_versioned
 
 
 def save_profile(form):

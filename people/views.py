@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from faxe_directory.paging import ForgivingPaginationMixin
-from faxe_directory.related import related_people
+from core.paging import ForgivingPaginationMixin
 from people.filters import PersonFilter
 from people.models import Person
+from portal.related import related_people
 from tryouts.models import Tryout
 
 # What a try-out card shows besides the try-out itself.

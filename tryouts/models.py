@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from faxe_directory.text import unique_slug
+from core.text import unique_slug
 
 
 class Track(models.Model):

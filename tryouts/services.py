@@ -1,6 +1,6 @@
 """Writes to try-outs: each public function is one transaction."""
 
-from faxe_directory.forms import claim_submission
+from core.forms import claim_submission
 
 
 def create_tryout(form, user):

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from faxe_directory.paging import ForgivingPaginationMixin
-from faxe_directory.related import related_tryouts
+from core.paging import ForgivingPaginationMixin
 from people.models import Person
+from portal.related import related_tryouts
 from tryouts.filters import TryoutFilter
 from tryouts.models import Tryout
 from units.models import Unit

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from faxe_directory.forms import (
+from core.forms import (
     DirectoryFormMixin,
     OneTimeTokenField,
     TagListField,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from faxe_directory.text import danish_sort_key, unique_slug
+from core.text import danish_sort_key, unique_slug
 
 # Deepest chain below the kommune (direktion → center → afdeling → institution → team).
 MAX_DEPTH = 6

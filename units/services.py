@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from faxe_directory.forms import StaleEdit, claim_submission, save_versioned
+from core.forms import StaleEdit, claim_submission, save_versioned
 from units.models import Collaboration, Suggestion, Unit, UnitEditor
 
 

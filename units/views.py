@@ -10,15 +10,15 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from faxe_directory.paging import ForgivingPaginationMixin
-from faxe_directory.permissions import refuse
-from faxe_directory.related import related_units
+from core.paging import ForgivingPaginationMixin
 from people.models import Membership, Role
+from portal.related import related_units
 from tryouts.models import Tryout
 from units.editing import partner_of
 from units.filters import UnitFilter
 from units.freshness import confirm_visitkort
 from units.models import Collaboration, Suggestion, SuggestionStatus, Unit, UnitTask
+from units.permissions import refuse
 from units.suggestions import (
     AlreadyResolved,
     ResolveForm,

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
 
-from faxe_directory.search.models import Kind, SearchEntry
+from search.models import Kind, SearchEntry
 from people.gdpr import FORMER_EMPLOYEE
 from people.models import Person
 from tests.conftest import da, login_redirect, page_of

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from faxe_directory.search.models import Kind, SearchEntry
+from search.models import Kind, SearchEntry
 from people.models import Membership, Person, Role
 from tests.conftest import da, page_of
 from tests.factories import MembershipFactory, PersonFactory, UnitFactory

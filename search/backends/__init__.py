@@ -1,0 +1,13 @@
+"""Search backends, chosen by the database vendor (as Wagtail's database search does)."""
+
+from django.db import connection
+
+
+def get_backend():
+    if connection.vendor == "postgresql":
+        from search.backends.postgres import PostgresBackend
+
+        return PostgresBackend()
+    from search.backends.sqlite import SQLiteBackend
+
+    return SQLiteBackend()

@@ -1,0 +1,252 @@
+"""What both backends share: expanding query words, filters as SQL, and the result rows."""
+
+from dataclasses import dataclass
+
+from django.db import connection
+
+from search.text import similarity, spelling_variants, stem
+
+MIN_PART = 5  # shortest compound part worth matching ("pleje" in "ældrepleje")
+MAX_EXPANSIONS = 40
+MIN_SIMILARITY = 0.5
+LEXICON_LIMIT = MAX_EXPANSIONS * 5  # lexicon words considered per query word
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    prefix: bool = False
+    # An indexed compound holding the query word, or a part of it (ranks below the word itself).
+    compound: bool = False
+
+
+@dataclass
+class Row:
+    entry_id: int
+    kind: str
+    object_id: int
+    score: float
+    snippet: str = ""  # the texts around the matching words, with MARK_START/MARK_END sentinels
+    shown: str = ""  # the shown object's fields as JSON (see shown_objects_sql)
+
+
+@dataclass
+class Matches:
+    """What one search found: (kind, centre_id, status, track_id, count, centre name, centre
+    slug, track name, track slug) over all kinds, the top (tag_id, count, name, slug) within the
+    filters, and the ranked rows of the requested page with their snippets."""
+
+    facet_rows: list
+    topic_rows: list
+    page: list
+
+
+class Backend:
+    def expand_all(self, words):
+        """{word: (terms, known)} for the query words, with one query for all of them. Terms: a
+        word's spellings and stems as prefixes, and the indexed compound words that contain it
+        or that it is built from. Known: the index has the word or an inflection of it."""
+        variants = {word: spelling_variants(word) for word in words}
+        found = self.lexicon_words(list(variants.values()))
+        expanded = {}
+        for (word, word_variants), lexicon in zip(variants.items(), found, strict=True):
+            terms = []
+            for variant in word_variants:
+                # Numbers match whole ("17" is not "170"); a single letter only as an initial.
+                terms.append(Term(variant, prefix=not variant.isdigit() and len(variant) > 1))
+                root = stem(variant)
+                if root != variant:
+                    # Short stems ("demens" → "dem") would match too much as prefixes.
+                    terms.append(Term(root, prefix=len(root) >= MIN_PART))
+            compounds, known = compounds_in(word_variants, lexicon)
+            for compound in compounds:
+                root = stem(compound)
+                if compound.startswith(root):
+                    # The stem as a prefix finds the compound and all its inflections in one
+                    # term ("dagplej*": dagpleje, dagplejen, dagplejer): a common word's thirty
+                    # compound forms made the index look-up the costliest part of its search.
+                    terms.append(Term(root, prefix=True, compound=True))
+                else:
+                    terms += [Term(compound, compound=True), Term(root, compound=True)]
+            expanded[word] = (uncovered(terms), known)
+        return expanded
+
+    def expand(self, word):
+        """(terms, known) for one query word (see expand_all)."""
+        return self.expand_all([word])[word]
+
+    # The test that an indexed (lower-case) word contains a string: no LIKE, whose % and _ the
+    # string would have to escape, and no trigram index: the lexicon is small enough to read.
+    CONTAINS = "instr(word, %s) > 0"
+
+    def lexicon_words(self, variant_lists):
+        """For each word (given as its spelling variants), the indexed words that may be its
+        compounds or its parts, shortest first: one read of the lexicon for all words."""
+        patterns = [lexicon_patterns(variants) for variants in variant_lists]
+        roots = sorted({root for word_roots, _parts, _candidates in patterns for root in word_roots})
+        candidates = sorted({c for _roots, _parts, word_candidates in patterns for c in word_candidates})
+        contains = "".join(f" OR {self.CONTAINS}" for _root in roots)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT word FROM search_term WHERE word IN ({', '.join(['%s'] * len(candidates))}){contains}",
+                [*candidates, *roots],
+            )
+            found = sorted((w for (w,) in cursor.fetchall()), key=lambda w: (len(w), w))
+        per_word = []
+        for word_roots, _parts, word_candidates in patterns:
+            wanted = set(word_candidates)
+            per_word.append([w for w in found if w in wanted or any(r in w for r in word_roots)][:LEXICON_LIMIT])
+        return per_word
+
+    def correct_all(self, words):
+        """{word: the indexed word most like it (a typo's correction) or None}, one query."""
+        selects, params = [], []
+        for number, word in enumerate(words):
+            sql, word_params = self.correction_candidates_sql(word)
+            selects.append(f"SELECT {number} AS n, word, rank FROM ({sql}) c{number}")
+            params += word_params
+        candidates = [[] for _word in words]
+        if selects:
+            with connection.cursor() as cursor:
+                cursor.execute(" UNION ALL ".join(selects), params)
+                for number, candidate, rank in cursor.fetchall():
+                    candidates[number].append((rank, candidate))
+        return {word: closest(word, found) for word, found in zip(words, candidates, strict=True)}
+
+
+def closest(word, candidates):
+    """The most similar of the (rank, word) candidates, the first by rank among equals."""
+    best, best_score = None, 0.0
+    for _rank, candidate in sorted(candidates):
+        score = similarity(word, candidate)
+        if score > best_score and candidate != word:
+            best, best_score = candidate, score
+    return best if best_score >= MIN_SIMILARITY else None
+
+
+def uncovered(terms):
+    """The terms without repeats and without those a prefix term already finds ("sygeplejersk*"
+    or "dagplej" beside "dagplej*"); of two equal terms the first (the word's own) stays, and
+    the word's own terms stay (they rank above compounds)."""
+    kept = {}
+    for term in terms:
+        kept.setdefault((term.text, term.prefix), term)
+    prefixes = [term for term in kept.values() if term.prefix]
+
+    def covered(term):
+        return any(
+            term.text.startswith(p.text)
+            and (term.text != p.text or not term.prefix)
+            and (term.compound or not p.compound)
+            for p in prefixes
+        )
+
+    return [term for term in kept.values() if not covered(term)]
+
+
+def lexicon_patterns(variants):
+    """(stems to look for inside indexed words, the word's possible parts, both with its spellings)."""
+    roots = sorted({stem(v) for v in variants if len(stem(v)) >= 4})
+    parts = set()
+    for variant in variants:
+        parts |= {variant[:i] for i in range(MIN_PART, len(variant))}
+        parts |= {variant[i:] for i in range(1, len(variant) - MIN_PART + 1)}
+    return roots, parts, sorted(parts | set(variants))
+
+
+def compounds_in(variants, found):
+    """Indexed compounds containing the word ("inddragelse" → "borgerinddragelse"); for a word
+    the index does not know, also the indexed words it is built from
+    ("rehabiliteringsforløbet" → "rehabilitering"). `found`: the lexicon_words of the word.
+    Returns (compounds, known)."""
+    roots, parts, _candidates = lexicon_patterns(variants)
+    # A compound has a first part of its own before the word ("ældre|pleje"): "johansen" is
+    # no compound of "hansen".
+    compounds = [w for w in found if w not in variants and any(w.find(root) >= 3 for root in roots)]
+    # Known: the index has the word, words it begins (as typed so far), an inflection of it
+    # ("borgerinddragelsen" → "borgerinddragelse") or compounds holding it. Unknown words
+    # are typos (corrected) or compounds of indexed words ("rehabiliteringsforløbet").
+    long_roots = tuple(root for root in roots if len(root) >= MIN_PART)
+    typed = tuple(v for v in variants if len(v) >= 3)
+    known = bool(compounds) or any(w.startswith(typed) or (long_roots and w.startswith(long_roots)) for w in found)
+    if not known:
+        compounds += [w for w in found if w in parts]
+    return compounds[:MAX_EXPANSIONS], known or word_is_number(variants[0])
+
+
+def label_tables():
+    """The tables holding the facets' names and slugs, joined in by the search statements (so
+    a search page needs no query per facet to name its values)."""
+    from taggit.models import Tag
+
+    from tryouts.models import Track
+    from units.models import Unit
+
+    return {"centre": Unit._meta.db_table, "track": Track._meta.db_table, "topic": Tag._meta.db_table}
+
+
+# What the search page shows of each hit, read with the page's rows (see shown_objects_sql).
+SHOWN_FIELDS = {
+    "person": ["first_name", "last_name", "title", "photo"],
+    "unit": ["name", "slug", "kind"],
+    "tryout": ["title", "slug", "status"],
+}
+
+
+def shown_objects_sql(json_object, alias="p"):
+    """(expression, joins) that read the shown objects of the page rows `alias` (kind,
+    object_id) in the search statement itself, as one JSON object per row: the fields of
+    SHOWN_FIELDS, their id (null for an object deleted since it was indexed) and the name shown
+    under the title (a person's primary unit, a unit's parent, a try-out's owner unit). Saves a
+    query per kind of hit; `json_object` is the database's function building a JSON object."""
+    from people.models import Membership, Person
+    from tryouts.models import Tryout
+    from units.models import Unit
+
+    def column(model, name):
+        return model._meta.get_field(name).column
+
+    tables = {"person": Person, "unit": Unit, "tryout": Tryout}
+    units, memberships = Unit._meta.db_table, Membership._meta.db_table
+    joins = "".join(
+        f" LEFT JOIN {model._meta.db_table} shown_{kind}"
+        f" ON {alias}.kind = '{kind}' AND shown_{kind}.{model._meta.pk.column} = {alias}.object_id"
+        for kind, model in tables.items()
+    )
+    joins += (
+        f" LEFT JOIN {units} shown_parent ON shown_parent.id = shown_unit.{column(Unit, 'parent')}"
+        f" LEFT JOIN {units} shown_owner ON shown_owner.id = shown_tryout.{column(Tryout, 'owner_unit')}"
+    )
+    # As Person.primary_membership() picks it: the primary unit first, among active units.
+    person_place = (
+        f"(SELECT u.name FROM {memberships} m JOIN {units} u ON u.id = m.{column(Membership, 'unit')} "
+        f"WHERE m.{column(Membership, 'person')} = shown_person.id AND u.{column(Unit, 'is_active')} "
+        f"ORDER BY m.{column(Membership, 'is_primary')} DESC, u.{column(Unit, 'sort_key')} LIMIT 1)"
+    )
+    ids = ", ".join(f"shown_{kind}.{model._meta.pk.column}" for kind, model in tables.items())
+    pairs = ["'id'", f"COALESCE({ids})"]
+    for kind, names in SHOWN_FIELDS.items():
+        for name in names:
+            pairs += [f"'{kind}.{name}'", f"shown_{kind}.{column(tables[kind], name)}"]
+    place = f"COALESCE({person_place}, shown_parent.{column(Unit, 'name')}, shown_owner.{column(Unit, 'name')})"
+    pairs += ["'place'", place]
+    return f"{json_object}({', '.join(pairs)})", joins
+
+
+def word_is_number(word):
+    return word.isdigit()
+
+
+def filter_sql(filters, topic_condition, alias="e", skip=()):
+    """WHERE fragments and params for the facet filters (kind, centre, topic, status, track);
+    `topic_condition` is the backend's test that {alias}'s topic_ids hold the id %s."""
+    clauses, params = [], []
+    for key, column in (("kind", "kind"), ("centre", "centre_id"), ("status", "status"), ("track", "track_id")):
+        value = filters.get(key)
+        if value not in (None, "") and key not in skip:
+            clauses.append(f"{alias}.{column} = %s")
+            params.append(value)
+    if filters.get("topic") and "topic" not in skip:
+        clauses.append(topic_condition.format(alias=alias))
+        params.append(filters["topic"])
+    return "".join(f" AND {clause}" for clause in clauses), params
