@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
 from people.models import Membership, Person, Role
+from people.search import KIND as PERSON_KIND
 from search.index import deferred, index_objects, remove_objects
-from search.models import Kind
 from units.models import Unit, UnitKind
 
 UNIT_COLUMNS = ("external_id", "name", "kind", "parent_external_id", "email", "phone", "address")
@@ -736,8 +736,8 @@ class _Importer:
         ids = sorted(person_ids)
         for start in range(0, len(ids), BATCH_SIZE):
             batch = ids[start : start + BATCH_SIZE]
-            remove_objects(Kind.PERSON, [pk for pk in batch if pk not in self.created_ids])
-            index_objects(Kind.PERSON, batch)
+            remove_objects(PERSON_KIND, [pk for pk in batch if pk not in self.created_ids])
+            index_objects(PERSON_KIND, batch)
             self.progress(_("Search index"), min(start + BATCH_SIZE, len(ids)), len(ids))
 
 

@@ -11,13 +11,12 @@ from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from core.paging import paginate
-from search.engine import facet_groups, search
-from search.models import Kind
-from search.text import MAX_QUERY_LENGTH, query_words
-from portal.topics import popular_topics, topics_with_counts
 from people.completeness import person_completeness
 from people.freshness import confirm_profile
 from people.models import Membership, Person
+from portal.topics import popular_topics, topics_with_counts
+from search.engine import facet_groups, search
+from search.text import MAX_QUERY_LENGTH, query_words
 from tryouts.models import Status, Track, Tryout
 from units.completeness import unit_completeness
 from units.freshness import units_kept_by
@@ -26,9 +25,9 @@ from units.suggestions import change_url, waiting_for
 
 # URL value of the kind filter → index kind, label.
 SEARCH_KINDS = {
-    "people": (Kind.PERSON, _("People")),
-    "units": (Kind.UNIT, _("Units")),
-    "tryouts": (Kind.TRYOUT, _("Try-outs")),
+    "people": ("person", _("People")),
+    "units": ("unit", _("Units")),
+    "tryouts": ("tryout", _("Try-outs")),
 }
 
 
@@ -88,7 +87,7 @@ SUGGESTIONS = 8
 def search_suggestions(request):
     """As-you-type suggestions for the header search box (JSON; the box works without them)."""
     results = search(request.GET.get("q", ""), per_page=SUGGESTIONS, with_facets=False)
-    kind_labels = {Kind.PERSON: _("Person"), Kind.UNIT: _("Unit"), Kind.TRYOUT: _("Try-out")}
+    kind_labels = {"person": _("Person"), "unit": _("Unit"), "tryout": _("Try-out")}
     items = [
         {"label": str(hit.object), "kind": str(kind_labels[hit.kind]), "url": hit.object.get_absolute_url()}
         for hit in results.hits

@@ -19,13 +19,10 @@ from django.db import DEFAULT_DB_ALIAS
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy
 
 from search.backends import get_backend
-from search.backends.base import SHOWN_FIELDS, Term
-from search.backends.postgres import tsquery
-from search.backends.sqlite import fts_query
-from search.models import Kind
+from search.backends.base import Matches, Row, Term
+from search.registry import FACET_SLOTS, facet, search_type, search_types
 from search.text import (
     GT,
     LT,
@@ -44,51 +41,26 @@ TOPIC_FACETS = 12
 
 @dataclass
 class Query:
-    """A cleaned query, its words and what each word may match."""
+    """A cleaned query, its words and what each word may match (each backend writes these
+    terms in its own query syntax)."""
 
     text: str
-    words: list
-    groups: list
+    words: list[str]
+    groups: list[list[Term]]  # per word: its spellings, stems and compounds
     any_word: bool = False
 
     @cached_property
-    def name_groups(self):
+    def name_groups(self) -> list[list[Term]]:
+        """Per word: its spellings as name prefixes."""
         return [[Term(v, prefix=True) for v in spelling_variants(w)] for w in self.words]
 
-    @property
-    def match(self):
-        return tsquery(self.groups, "|" if self.any_word else "&")
-
-    def rank_in(self, weights):
-        """Any of the words' own forms in the given weights (PostgreSQL): a compound holding
-        the word ranks below the word itself."""
-        return tsquery(self._primary, "|", weights)
-
     @cached_property
-    def _primary(self):
+    def primary(self) -> list[list[Term]]:
+        """Per word: its own forms, without the compounds that hold it (they rank lower)."""
         return [
             [t for t in group if (t.prefix and not t.compound) or t.text in self.words] or group
             for group in self.groups
         ]
-
-    @property
-    def names(self):
-        return tsquery(self.name_groups, "&")
-
-    @property
-    def head(self):
-        """Whatever may place an entry above the body-only tier (PostgreSQL): any of the words'
-        own forms (rank_in) or any spelling as a name prefix (names)."""
-        terms = [t for group in self._primary + self.name_groups for t in group]
-        return tsquery([list(dict.fromkeys(terms))], "|")
-
-    @property
-    def fts(self):
-        return fts_query(self.groups, "OR" if self.any_word else "AND")
-
-    @property
-    def names_fts(self):
-        return fts_query(self.name_groups, "AND")
 
     @cached_property
     def _prefixes(self):
@@ -111,6 +83,8 @@ class Query:
 
 @dataclass
 class Hit:
+    """One result as the page shows it."""
+
     kind: str
     object: object
     score: float
@@ -122,6 +96,8 @@ class Hit:
 
 @dataclass
 class FacetValue:
+    """One value of a facet with its count."""
+
     value: object
     label: str
     count: int
@@ -143,6 +119,8 @@ class FacetGroup:
 
 @dataclass
 class SearchResults:
+    """What `search()` returns: the hits of one page, counts per kind and the facets."""
+
     query: str
     truncated: bool = False
     corrected_query: str = ""
@@ -185,8 +163,15 @@ def _page_number(page):
     return min(number, 1_000_000) if number >= 1 else None
 
 
-def search(query, kinds=None, filters=None, page=1, per_page=PER_PAGE, with_facets=True):
-    """Search people, units and try-outs. `filters`: centre, topic, track (ids) and status."""
+def search(
+    query: str,
+    kinds: list[str] | None = None,
+    filters: dict | None = None,
+    page: object = 1,
+    per_page: int = PER_PAGE,
+    with_facets: bool = True,
+) -> SearchResults:
+    """Search the registered kinds (people, units, try-outs). `filters`: centre, topic, track (ids) and status."""
     text, truncated = clean_query(query)
     filters = dict(filters or {})
     if kinds:
@@ -215,7 +200,7 @@ def search(query, kinds=None, filters=None, page=1, per_page=PER_PAGE, with_face
     return results
 
 
-def run(backend, query, filters, offset, per_page, topics):
+def run(backend, query: Query, filters: dict, offset: int, per_page: int, topics: int) -> Matches:
     """The search statement(s): all the words, or, when nothing matches all, any word."""
     matches = backend.run(query, filters, offset, per_page, topics)
     if not _count(matches.facet_rows, filters) and len(query.words) > 1:
@@ -243,47 +228,39 @@ def _parse(backend, text, found_words):
 
 def _count(rows, filters):
     kind = filters.get("kind")
-    return sum(row[4] for row in rows if not kind or row[0] == kind)
+    return sum(row.count for row in rows if not kind or row.kind == kind)
 
 
 def _kind_counts(rows):
-    counts = dict.fromkeys(Kind.values, 0)
+    counts = dict.fromkeys(search_types(), 0)
     for row in rows:
-        counts[row[0]] += row[4]
+        counts[row.kind] = counts.get(row.kind, 0) + row.count
     return counts
 
 
 def _facets(filters, matches):
     """The facet values with their counts; names and slugs come with the search's rows."""
-    from tryouts.models import Status
-
     kind = filters.get("kind")
     centres, statuses, tracks = {}, {}, {}
+    centre, status, track = facet("centre"), facet("status"), facet("track")
     for row in matches.facet_rows:
-        row_kind, centre_id, status, track_id, count, centre_name, centre_slug, track_name, track_slug = row
-        if kind and row_kind != kind:
+        if kind and row.kind != kind:
             continue
-        if centre_id and centre_name is not None:
-            centres.setdefault(centre_id, FacetValue(centre_id, centre_name, 0, centre_slug)).count += count
-        if row_kind == Kind.TRYOUT:
-            statuses[status] = statuses.get(status, 0) + count
-            if track_id and track_name is not None:
-                tracks.setdefault(track_id, FacetValue(track_id, track_name, 0, track_slug)).count += count
-    labels = dict(Status.choices)
+        if centre and row.centre_id and row.centre_name is not None and centre.counts(row.kind):
+            value = centres.setdefault(row.centre_id, FacetValue(row.centre_id, row.centre_name, 0, row.centre_slug))
+            value.count += row.count
+        if status and row.status and status.counts(row.kind):
+            statuses[row.status] = statuses.get(row.status, 0) + row.count
+        if track and row.track_id and row.track_name is not None and track.counts(row.kind):
+            value = tracks.setdefault(row.track_id, FacetValue(row.track_id, row.track_name, 0, row.track_slug))
+            value.count += row.count
+    labels = dict(status.choices) if status else {}
     return {
         "centre": sorted(centres.values(), key=lambda f: (-f.count, f.label)),
-        "topic": [FacetValue(pk, name, n, slug) for pk, n, name, slug in matches.topic_rows],
+        "topic": [FacetValue(t.topic_id, t.name, t.count, t.slug) for t in matches.topic_rows],
         "status": [FacetValue(value, labels[value], statuses[value], value) for value in labels if value in statuses],
         "track": sorted(tracks.values(), key=lambda f: f.label),
     }
-
-
-FACET_TITLES = {
-    "centre": gettext_lazy("Centre"),
-    "topic": gettext_lazy("Topic"),
-    "status": gettext_lazy("Try-out status"),
-    "track": gettext_lazy("Track"),
-}
 
 
 def facet_groups(facets, params):
@@ -293,7 +270,10 @@ def facet_groups(facets, params):
     than the rest of the panel."""
     kept = [(key, value) for key, values in params.lists() if key != "page" for value in values]
     groups = []
-    for param, title in FACET_TITLES.items():
+    for param in FACET_SLOTS:
+        if facet(param) is None:
+            continue
+        title = facet(param).title
         selected = params.get(param, "")
         values = facets.get(param, [])
         for value in values:
@@ -318,23 +298,19 @@ def query_string(pairs, key, value):
     return f"?{urlencode(changed)}"
 
 
-def build_hits(query, rows):
-    """The page's hits: their objects as the search statement read them (only the fields the
-    page shows, see SHOWN_FIELDS; any other field is loaded when asked for) and why each
-    matched (the snippets come with the rows)."""
-    from people.models import Person
-    from tryouts.models import Tryout
-    from units.models import Unit
-
-    models = {Kind.PERSON: Person, Kind.UNIT: Unit, Kind.TRYOUT: Tryout}
+def build_hits(query: Query, rows: list[Row]) -> list[Hit]:
+    """The page's hits: their objects as the search statement read them (only the registered
+    `shown_fields`; any other field is loaded when asked for) and why each matched (the
+    snippets come with the rows)."""
     hits = []
     for row in rows:
         shown = json.loads(row.shown) if isinstance(row.shown, str) else row.shown
-        if not shown or shown["id"] is None:  # removed since the index was written
+        if not shown or shown["id"] is None or row.kind not in search_types():  # removed since indexed
             continue
-        model = models[row.kind]
+        shown_type = search_type(row.kind)
+        model = shown_type.model
         values = {model._meta.pk.attname: shown["id"]}
-        values.update({name: shown[f"{row.kind}.{name}"] for name in SHOWN_FIELDS[row.kind]})
+        values.update({name: shown[f"{row.kind}.{name}"] for name in shown_type.shown_fields})
         # from_db takes the values in the model's field order; the others stay deferred.
         names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
         obj = model.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
@@ -345,7 +321,7 @@ def build_hits(query, rows):
                 score=row.score,
                 title_html=mark_words(str(obj), query),
                 snippet_html=marked_html(row.snippet),
-                place=shown["place"] or "",
+                place=row.place,
             )
         )
     return hits

@@ -1,16 +1,21 @@
-"""Writing the search index: build documents, store entries, refresh the backend's vectors."""
+"""Writing the search index: build documents, store entries, refresh the backend's vectors.
+
+The apps call `index_objects(kind, ids)` and `remove_objects(kind, ids)` from their signals
+(their search.py) and wrap bulk work in `deferred()`.
+"""
 
 import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.db import transaction
 
 from search.backends import get_backend
-from search.documents import BUILDERS, MODELS
 from search.models import SearchEntry, SearchTerm, SearchText
+from search.registry import Document, build_documents, search_types
 from search.text import folded_forms, index_text, words
 
-ENTRY_FIELDS = ["title", "subtitle", "centre_id", "status", "track_id", "is_current", "topic_ids"]
+ENTRY_FIELDS = ["title", "subtitle", "place", "centre_id", "status", "track_id", "is_current", "topic_ids"]
 TEXT_FIELDS = ["names", "keywords", "body"]
 MIN_TERM, MAX_TERM = 3, 40
 
@@ -20,7 +25,7 @@ _deferral = threading.local()
 
 
 @contextmanager
-def deferred():
+def deferred() -> Iterator[None]:
     """Collect the index updates made inside the block and run them once at its end, in
     batches: for imports, bulk deletes and edits that touch several objects at once."""
     if getattr(_deferral, "pending", None) is not None:  # nested: the outer block indexes
@@ -37,7 +42,7 @@ def deferred():
             index_objects(kind, ids[start : start + BATCH_SIZE])
 
 
-def index_objects(kind, ids):
+def index_objects(kind: str, ids: Iterable[int]) -> None:
     """Bring the entries of these objects up to date; objects gone or hidden leave the index."""
     ids = set(ids)
     if not ids:
@@ -46,19 +51,19 @@ def index_objects(kind, ids):
     if pending is not None:
         pending.setdefault(kind, set()).update(ids)
         return
-    documents = list(BUILDERS[kind](ids))
+    documents = build_documents(kind, ids)
     with transaction.atomic():
         _remove(kind, ids - {doc.object_id for doc in documents})
         store(kind, documents)
 
 
-def remove_objects(kind, ids):
+def remove_objects(kind: str, ids: Iterable[int]) -> None:
     """Take these objects out of the index (they were deleted)."""
     pending = getattr(_deferral, "pending", None)
     if pending is not None:  # indexing a deleted object removes its entry
         pending.setdefault(kind, set()).update(ids)
         return
-    _remove(kind, ids)
+    _remove(kind, list(ids))
 
 
 def _remove(kind, ids):
@@ -68,7 +73,7 @@ def _remove(kind, ids):
         SearchEntry.objects.filter(pk__in=entries).delete()
 
 
-def store(kind, documents):
+def store(kind: str, documents: list[Document]) -> None:
     """Upsert entries for `documents` (all of one kind) with their topics, lexicon and vectors."""
     if not documents:
         return
@@ -118,7 +123,7 @@ def store(kind, documents):
     get_backend().refresh(entry_ids)
 
 
-def add_terms(documents):
+def add_terms(documents: list[Document]) -> None:
     """Record the documents' words in the lexicon (for compound parts and spelling correction)."""
     found = set()
     for doc in documents:
@@ -128,18 +133,18 @@ def add_terms(documents):
         SearchTerm.objects.bulk_create([SearchTerm(word=w) for w in found], batch_size=2000, ignore_conflicts=True)
 
 
-def rebuild(progress=None, batch_size=1000):
+def rebuild(progress=None, batch_size: int = 1000) -> None:
     """Rebuild the whole index. `progress(kind, done, total)` is told after each batch."""
     with transaction.atomic():
         get_backend().clear()
         SearchText.objects.all().delete()
         SearchEntry.objects.all().delete()
         SearchTerm.objects.all().delete()
-        for kind, model in MODELS.items():
-            ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
+        for kind, search_type in search_types().items():
+            ids = list(search_type.model._default_manager.order_by("pk").values_list("pk", flat=True))
             for start in range(0, len(ids), batch_size):
                 batch = ids[start : start + batch_size]
-                store(kind, list(BUILDERS[kind](batch)))
+                store(kind, build_documents(kind, batch))
                 if progress:
                     progress(kind, min(start + batch_size, len(ids)), len(ids))
     get_backend().optimise()

@@ -1,9 +1,10 @@
 """The search index: one row per person, unit and try-out, plus a lexicon of indexed words.
 
 The rows are derived data, rebuilt by `manage.py rebuild_search_index` and kept in step by
-signals (see signals.py). PostgreSQL keeps weighted tsvectors on the entry; SQLite keeps an
-FTS5 table `search_fts` with the same rowids (created by migration 0002). The entry table is
-kept narrow (the texts live in SearchText) because every search scans its matching rows.
+the apps' signals (each app's search.py, see registry.py). PostgreSQL keeps weighted tsvectors
+on the entry; SQLite keeps an FTS5 table `search_fts` with the same rowids (created by
+migration 0002). The entry table is kept narrow (the texts live in SearchText) because every
+search scans its matching rows.
 """
 
 import json
@@ -29,20 +30,17 @@ class IdListField(models.Field):
         return ids if connection.vendor == "postgresql" else json.dumps(ids)
 
 
-class Kind(models.TextChoices):
-    PERSON = "person", "person"
-    UNIT = "unit", "unit"
-    TRYOUT = "tryout", "try-out"
-
-
 class SearchEntry(models.Model):
-    """What the search engine knows about one person, unit or try-out."""
+    """What the search engine knows about one registered object (a person, unit, try-out …)."""
 
-    kind = models.CharField(max_length=10, choices=Kind)
+    # The registered kind of object (search/registry.py): "person", "unit", "tryout" …
+    kind = models.CharField(max_length=10)
     object_id = models.BigIntegerField()
     title = models.CharField(max_length=300)
     # Weighted like the title: a person's job title, a unit's kind.
     subtitle = models.CharField(max_length=300, blank=True)
+    # The line shown under the title: a person's unit, a unit's parent, a try-out's owner.
+    place = models.CharField(max_length=300, blank=True, default="")
     # Facets and filters.
     centre_id = models.BigIntegerField(null=True, db_index=True)
     status = models.CharField(max_length=20, blank=True)

@@ -11,9 +11,9 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from core.text import danish_sort_key
 from demo import demo_data
 from demo.management.commands.seed_demo import TRACK_SLUGS
-from core.text import danish_sort_key
 from people.models import Membership, Person, Role
 from tests.factories import PersonFactory, UnitFactory
 from tryouts.models import PartnerKind, Status, Tryout

@@ -1,9 +1,13 @@
-"""What both backends share: expanding query words, filters as SQL, and the result rows."""
+"""What both backends share: the interface, expanding query words, filters as SQL, the
+facet labels and shown fields as SQL from the registry, and the result rows."""
 
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
 
+from search.registry import FACET_SLOTS, facet, search_types
 from search.text import similarity, spelling_variants, stem
 
 MIN_PART = 5  # shortest compound part worth matching ("pleje" in "ældrepleje")
@@ -22,26 +26,85 @@ class Term:
 
 @dataclass
 class Row:
+    """A hit of the shown page."""
+
     entry_id: int
     kind: str
     object_id: int
     score: float
     snippet: str = ""  # the texts around the matching words, with MARK_START/MARK_END sentinels
-    shown: str = ""  # the shown object's fields as JSON (see shown_objects_sql)
+    shown: str | dict = ""  # the shown object's fields as JSON (see shown_objects_sql)
+    place: str = ""
+
+
+@dataclass(frozen=True)
+class FacetRow:
+    """How many matches of one kind share one combination of centre, status and track, with
+    the labels of the centre and the track (None when the labelled row is gone)."""
+
+    kind: str
+    centre_id: int | None
+    status: str
+    track_id: int | None
+    count: int
+    centre_name: str | None = None
+    centre_slug: str | None = None
+    track_name: str | None = None
+    track_slug: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicRow:
+    """A topic among the matches, with how many carry it."""
+
+    topic_id: int
+    count: int
+    name: str
+    slug: str
 
 
 @dataclass
 class Matches:
-    """What one search found: (kind, centre_id, status, track_id, count, centre name, centre
-    slug, track name, track slug) over all kinds, the top (tag_id, count, name, slug) within the
-    filters, and the ranked rows of the requested page with their snippets."""
+    """What one search found: facet counts over all kinds, the top topics within the filters,
+    and the ranked rows of the requested page with their snippets."""
 
-    facet_rows: list
-    topic_rows: list
-    page: list
+    facet_rows: list[FacetRow]
+    topic_rows: list[TopicRow]
+    page: list[Row]
 
 
-class Backend:
+class Backend(ABC):
+    """One database's full-text search. The engine (engine.py) parses and corrects the query;
+    a backend stores vectors for index entries and runs the search statement."""
+
+    @abstractmethod
+    def refresh(self, entry_ids: Iterable[int]) -> None:
+        """Write the full-text data of these entries afresh from their SearchText."""
+
+    @abstractmethod
+    def delete(self, entry_ids: Iterable[int]) -> None:
+        """Forget the full-text data of these entries (they are being deleted)."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Forget all full-text data (before a rebuild)."""
+
+    @abstractmethod
+    def optimise(self) -> None:
+        """Tidy up after a rebuild."""
+
+    @abstractmethod
+    def correction_candidates_sql(self, word: str) -> tuple[str, list]:
+        """SQL selecting (word, rank) of indexed words that may be what `word` was meant to be."""
+
+    @abstractmethod
+    def run(self, query, filters: dict, offset: int, limit: int, topics: int) -> Matches:
+        """Facet counts, the top `topics` topics and the ranked page of the matches."""
+
+    @abstractmethod
+    def page(self, query, filters: dict, offset: int, limit: int) -> list[Row]:
+        """Only the ranked page."""
+
     def expand_all(self, words):
         """{word: (terms, known)} for the query words, with one query for all of them. Terms: a
         word's spellings and stems as prefixes, and the indexed compound words that contain it
@@ -175,61 +238,40 @@ def compounds_in(variants, found):
 
 
 def label_tables():
-    """The tables holding the facets' names and slugs, joined in by the search statements (so
-    a search page needs no query per facet to name its values)."""
-    from taggit.models import Tag
+    """{facet slot: table} of the models that label the facets' ids (their `name` and `slug`),
+    joined in by the search statements so a page needs no query per facet; None where no
+    app labels a slot (the statement then joins nothing)."""
+    tables = {}
+    for slot in FACET_SLOTS:
+        found = facet(slot)
+        tables[slot] = found.label_model._meta.db_table if found and found.label_model else None
+    return tables
 
-    from tryouts.models import Track
-    from units.models import Unit
 
-    return {"centre": Unit._meta.db_table, "track": Track._meta.db_table, "topic": Tag._meta.db_table}
-
-
-# What the search page shows of each hit, read with the page's rows (see shown_objects_sql).
-SHOWN_FIELDS = {
-    "person": ["first_name", "last_name", "title", "photo"],
-    "unit": ["name", "slug", "kind"],
-    "tryout": ["title", "slug", "status"],
-}
+def label_join(tables, slot, alias, on):
+    """A LEFT JOIN of the slot's label table as `alias`, or a row of NULLs where none is registered."""
+    if tables.get(slot):
+        return f" LEFT JOIN {tables[slot]} {alias} ON {alias}.id = {on}"
+    return f" LEFT JOIN (SELECT NULL AS id, NULL AS name, NULL AS slug) {alias} ON false"
 
 
 def shown_objects_sql(json_object, alias="p"):
     """(expression, joins) that read the shown objects of the page rows `alias` (kind,
-    object_id) in the search statement itself, as one JSON object per row: the fields of
-    SHOWN_FIELDS, their id (null for an object deleted since it was indexed) and the name shown
-    under the title (a person's primary unit, a unit's parent, a try-out's owner unit). Saves a
-    query per kind of hit; `json_object` is the database's function building a JSON object."""
-    from people.models import Membership, Person
-    from tryouts.models import Tryout
-    from units.models import Unit
-
-    def column(model, name):
-        return model._meta.get_field(name).column
-
-    tables = {"person": Person, "unit": Unit, "tryout": Tryout}
-    units, memberships = Unit._meta.db_table, Membership._meta.db_table
+    object_id) in the search statement itself, as one JSON object per row: each registered
+    kind's `shown_fields` and their id (null for an object deleted since it was indexed).
+    Saves a query per kind of hit; `json_object` is the database's function building a JSON
+    object."""
+    types = search_types()
     joins = "".join(
-        f" LEFT JOIN {model._meta.db_table} shown_{kind}"
-        f" ON {alias}.kind = '{kind}' AND shown_{kind}.{model._meta.pk.column} = {alias}.object_id"
-        for kind, model in tables.items()
+        f" LEFT JOIN {t.model._meta.db_table} shown_{kind}"
+        f" ON {alias}.kind = '{kind}' AND shown_{kind}.{t.model._meta.pk.column} = {alias}.object_id"
+        for kind, t in types.items()
     )
-    joins += (
-        f" LEFT JOIN {units} shown_parent ON shown_parent.id = shown_unit.{column(Unit, 'parent')}"
-        f" LEFT JOIN {units} shown_owner ON shown_owner.id = shown_tryout.{column(Tryout, 'owner_unit')}"
-    )
-    # As Person.primary_membership() picks it: the primary unit first, among active units.
-    person_place = (
-        f"(SELECT u.name FROM {memberships} m JOIN {units} u ON u.id = m.{column(Membership, 'unit')} "
-        f"WHERE m.{column(Membership, 'person')} = shown_person.id AND u.{column(Unit, 'is_active')} "
-        f"ORDER BY m.{column(Membership, 'is_primary')} DESC, u.{column(Unit, 'sort_key')} LIMIT 1)"
-    )
-    ids = ", ".join(f"shown_{kind}.{model._meta.pk.column}" for kind, model in tables.items())
-    pairs = ["'id'", f"COALESCE({ids})"]
-    for kind, names in SHOWN_FIELDS.items():
-        for name in names:
-            pairs += [f"'{kind}.{name}'", f"shown_{kind}.{column(tables[kind], name)}"]
-    place = f"COALESCE({person_place}, shown_parent.{column(Unit, 'name')}, shown_owner.{column(Unit, 'name')})"
-    pairs += ["'place'", place]
+    ids = ", ".join(f"shown_{kind}.{t.model._meta.pk.column}" for kind, t in types.items()) or "NULL"
+    pairs = ["'id'", f"COALESCE({ids}, NULL)"]
+    for kind, t in types.items():
+        for name in t.shown_fields:
+            pairs += [f"'{kind}.{name}'", f"shown_{kind}.{t.model._meta.get_field(name).column}"]
     return f"{json_object}({', '.join(pairs)})", joins
 
 

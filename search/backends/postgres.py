@@ -3,7 +3,17 @@ the simple configuration, pg_trgm over the lexicon for compounds and typos, ts_h
 
 from django.db import connection
 
-from search.backends.base import Backend, Matches, Row, filter_sql, label_tables, shown_objects_sql
+from search.backends.base import (
+    Backend,
+    FacetRow,
+    Matches,
+    Row,
+    TopicRow,
+    filter_sql,
+    label_join,
+    label_tables,
+    shown_objects_sql,
+)
 from search.text import GT, LT, MARK_END, MARK_START
 
 
@@ -32,6 +42,27 @@ def tsquery(groups, operator="&", weights=""):
         return "'{}'{}".format(term.text.replace("'", ""), f":{label}" if label else "")
 
     return f" {operator} ".join("(" + " | ".join(lexeme(t) for t in group) + ")" for group in groups)
+
+
+def match(query):
+    """All the words (any word, when nothing matched all of them)."""
+    return tsquery(query.groups, "|" if query.any_word else "&")
+
+
+def rank_in(query, weights):
+    """Any of the words' own forms in the given weights: a compound holding the word ranks below the word."""
+    return tsquery(query.primary, "|", weights)
+
+
+def names(query):
+    return tsquery(query.name_groups, "&")
+
+
+def head(query):
+    """Whatever may place an entry above the body-only tier: any of the words' own forms
+    (rank_in) or any spelling as a name prefix (names)."""
+    terms = [t for group in query.primary + query.name_groups for t in group]
+    return tsquery([list(dict.fromkeys(terms))], "|")
 
 
 class PostgresBackend(Backend):
@@ -102,7 +133,7 @@ class PostgresBackend(Backend):
                 f"""
                 WITH m AS MATERIALIZED (
                   SELECT e.id, e.kind, e.object_id, e.centre_id, e.status, e.track_id, e.title, e.topic_ids,
-                    {score} AS score
+                    e.place, {score} AS score
                   FROM search_entry e WHERE e.vector @@ (SELECT to_tsquery('simple', %s)){extra}
                 ), facet AS (
                   SELECT kind, centre_id, status, track_id, count(*) AS n FROM m
@@ -111,41 +142,44 @@ class PostgresBackend(Backend):
                   SELECT id, count(*) AS n FROM (SELECT unnest(topic_ids) AS id FROM m {shown}) ids
                   GROUP BY id ORDER BY n DESC, id LIMIT %s
                 ), page AS (
-                  SELECT id, kind, object_id, score, row_number() OVER (ORDER BY score DESC, title, id) AS place
+                  SELECT id, kind, object_id, score, place,
+                    row_number() OVER (ORDER BY score DESC, title, id) AS position
                   FROM (SELECT * FROM m {shown} ORDER BY score DESC, title, id LIMIT %s OFFSET %s) ranked
                 )
                 SELECT 'f', f.kind, f.centre_id, f.status, f.track_id, f.n::float8,
                   centre.name, centre.slug, track.name, track.slug, NULL::bigint
-                  FROM facet f LEFT JOIN {tables["centre"]} centre ON centre.id = f.centre_id
-                  LEFT JOIN {tables["track"]} track ON track.id = f.track_id
+                  FROM facet f{label_join(tables, "centre", "centre", "f.centre_id")}
+                  {label_join(tables, "track", "track", "f.track_id")}
                 UNION ALL
                 SELECT 't', NULL, t.id, NULL, NULL, t.n, tag.name, tag.slug, NULL, NULL, NULL
-                  FROM topic t JOIN {tables["topic"]} tag ON tag.id = t.id
+                  FROM topic t{label_join(tables, "topic", "tag", "t.id")} WHERE tag.id IS NOT NULL
                 UNION ALL
                 SELECT 'p', p.kind, p.object_id, NULL, p.id, p.score,
                   ts_headline('danish', {SNIPPET_SOURCE}, to_tsquery('simple', %s), %s),
-                  {shown_fields}::text, NULL, NULL, p.place
+                  {shown_fields}::text, p.place, NULL, p.position
                   FROM page p LEFT JOIN search_text t ON t.entry_id = p.id{shown_joins}
                 """,
                 [
                     *score_params,
-                    query.match,
+                    match(query),
                     *params,
                     *shown_params,
                     topics,
                     *shown_params,
                     limit,
                     offset,
-                    query.match,
+                    match(query),
                     HEADLINE_OPTIONS,
                 ],
             )
             rows = cursor.fetchall()
-        facets = [(*row[1:5], int(row[5]), *row[6:10]) for row in rows if row[0] == "f"]
-        topic_rows = sorted(((row[2], int(row[5]), row[6], row[7]) for row in rows if row[0] == "t"),
-                            key=lambda t: (-t[1], t[0]))  # fmt: skip
+        facets = [FacetRow(*row[1:5], int(row[5]), *row[6:10]) for row in rows if row[0] == "f"]
+        topic_rows = sorted(
+            (TopicRow(row[2], int(row[5]), row[6], row[7]) for row in rows if row[0] == "t"),
+            key=lambda t: (-t.count, t.topic_id),
+        )
         page = [
-            Row(row[4], row[1], row[2], row[5], row[6] or "", row[7])
+            Row(row[4], row[1], row[2], row[5], row[6] or "", row[7], row[8] or "")
             for row in sorted((r for r in rows if r[0] == "p"), key=lambda r: r[10])
         ]
         return Matches(facets, topic_rows, page)
@@ -160,7 +194,7 @@ class PostgresBackend(Backend):
         the words when any word may match; current things first within a tier. Cheap per row
         (no ts_rank), so common words with thousands of matches to rank stay fast: most matches
         of a common word have it in their body only, so one test of the small head vector
-        (`query.head`: any word, or any word's spelling as a name prefix) decides whether the
+        (`head(query)`: any word, or any word's spelling as a name prefix) decides whether the
         head and name tiers need testing at all."""
         coverage, coverage_params = "0", []
         if query.any_word:
@@ -178,5 +212,5 @@ class PostgresBackend(Backend):
             + 3 * ({coverage})
             + e.is_current::int)"""
         text = query.text.lower()
-        params = [query.head, query.names, query.rank_in("A"), query.rank_in(""), text, text]
+        params = [head(query), names(query), rank_in(query, "A"), rank_in(query, ""), text, text]
         return score, [*params, *coverage_params]

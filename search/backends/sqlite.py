@@ -6,7 +6,17 @@ word's stem next to the word, the query asks for spellings and stems as prefixes
 
 from django.db import connection
 
-from search.backends.base import Backend, Matches, Row, filter_sql, label_tables, shown_objects_sql
+from search.backends.base import (
+    Backend,
+    FacetRow,
+    Matches,
+    Row,
+    TopicRow,
+    filter_sql,
+    label_join,
+    label_tables,
+    shown_objects_sql,
+)
 from search.text import MARK_END, MARK_START, stem, words
 
 TOPIC_CONDITION = "EXISTS (SELECT 1 FROM json_each({alias}.topic_ids) WHERE value = %s)"
@@ -31,6 +41,11 @@ def fts_query(groups, operator="AND"):
         return '"{}"{}'.format(t.text.replace('"', ""), "*" if t.prefix else "")
 
     return f" {operator} ".join("(" + " OR ".join(term(t) for t in group) + ")" for group in groups)
+
+
+def match(query):
+    """All the words (any word, when nothing matched all of them)."""
+    return fts_query(query.groups, "OR" if query.any_word else "AND")
 
 
 class SQLiteBackend(Backend):
@@ -90,7 +105,7 @@ class SQLiteBackend(Backend):
 
     def _matches(self, query, filters, skip=()):
         extra, params = filter_sql(filters, TOPIC_CONDITION, skip=skip)
-        return f"search_fts MATCH %s{extra}", [query.fts, *params]
+        return f"search_fts MATCH %s{extra}", [match(query), *params]
 
     def facet_rows(self, query, filters):
         where, params = self._matches(query, filters, skip=("kind",))
@@ -100,12 +115,12 @@ class SQLiteBackend(Backend):
                 "SELECT f.kind, f.centre_id, f.status, f.track_id, f.n, centre.name, centre.slug, track.name, "
                 "track.slug FROM (SELECT e.kind, e.centre_id, e.status, e.track_id, count(*) AS n FROM search_fts "
                 f"JOIN search_entry e ON e.id = search_fts.rowid WHERE {where} "
-                "GROUP BY e.kind, e.centre_id, e.status, e.track_id) f "
-                f"LEFT JOIN {tables['centre']} centre ON centre.id = f.centre_id "
-                f"LEFT JOIN {tables['track']} track ON track.id = f.track_id",
+                "GROUP BY e.kind, e.centre_id, e.status, e.track_id) f"
+                f"{label_join(tables, 'centre', 'centre', 'f.centre_id')}"
+                f"{label_join(tables, 'track', 'track', 'f.track_id')}",
                 params,
             )
-            return cursor.fetchall()
+            return [FacetRow(*row) for row in cursor.fetchall()]
 
     def topic_rows(self, query, filters, limit):
         where, params = self._matches(query, filters)
@@ -114,22 +129,23 @@ class SQLiteBackend(Backend):
                 "SELECT t.id, t.n, tag.name, tag.slug FROM (SELECT topic.value AS id, count(*) AS n FROM search_fts "
                 "JOIN search_entry e ON e.id = search_fts.rowid, "
                 f"json_each(e.topic_ids) AS topic WHERE {where} "
-                "GROUP BY topic.value ORDER BY n DESC, topic.value LIMIT %s) t "
-                f"JOIN {label_tables()['topic']} tag ON tag.id = t.id ORDER BY t.n DESC, t.id",
+                "GROUP BY topic.value ORDER BY n DESC, topic.value LIMIT %s) t"
+                f"{label_join(label_tables(), 'topic', 'tag', 't.id')} "
+                "WHERE tag.id IS NOT NULL ORDER BY t.n DESC, t.id",
                 [*params, limit],
             )
-            return cursor.fetchall()
+            return [TopicRow(*row) for row in cursor.fetchall()]
 
     def page(self, query, filters, offset, limit):
         """The ranked page with the texts for its snippets and what it shows of each hit."""
         where, params = self._matches(query, filters)
-        names_query = f"{{names}} : ({query.names_fts})"
+        names_query = f"{{names}} : ({fts_query(query.name_groups, 'AND')})"
         shown_fields, shown_joins = shown_objects_sql("json_object", alias="ranked")
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
                 SELECT ranked.*, t.keywords, t.body, {shown_fields} FROM (
-                  SELECT e.id, e.kind, e.object_id,
+                  SELECT e.id, e.kind, e.object_id, e.place,
                     (-bm25(search_fts, {WEIGHTS}) / (1.0 - bm25(search_fts, {WEIGHTS}))
                      + CASE WHEN lower(e.title) = %s THEN 4 ELSE 0 END
                      + CASE WHEN e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) THEN 2 ELSE 0 END
@@ -143,8 +159,8 @@ class SQLiteBackend(Backend):
                 [query.text.lower(), names_query, query.text.lower(), *params, limit, offset],
             )
             return [
-                Row(pk, kind, object_id, score, snippet_of(keywords, body, query), shown)
-                for pk, kind, object_id, score, _title, keywords, body, shown in cursor.fetchall()
+                Row(pk, kind, object_id, score, snippet_of(keywords, body, query), shown, place)
+                for pk, kind, object_id, place, score, _title, keywords, body, shown in cursor.fetchall()
             ]
 
 

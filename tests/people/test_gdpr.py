@@ -13,9 +13,9 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
 
-from search.models import Kind, SearchEntry
 from people.gdpr import FORMER_EMPLOYEE
 from people.models import Person
+from search.models import SearchEntry
 from tests.conftest import da, login_redirect, page_of
 from tests.factories import PersonFactory, SuggestionFactory, UserFactory
 
@@ -117,7 +117,7 @@ def test_leavers_are_scrubbed_but_keep_their_place_in_tryouts(leaver, org, caplo
         assert (record.first_name, record.email, record.phone, record.mobile) == (FORMER_EMPLOYEE, "", "", "")
     # The try-out she was contact for keeps her, as "Tidligere medarbejder".
     assert [p.full_name for p in org.tryouts.owned.contacts.all()] == [FORMER_EMPLOYEE]
-    assert not SearchEntry.objects.filter(kind=Kind.PERSON, object_id=leaver.pk).exists()
+    assert not SearchEntry.objects.filter(kind="person", object_id=leaver.pk).exists()
     recent.refresh_from_db()
     active.refresh_from_db()
     assert (recent.last_name, active.last_name) == ("Nyligt", "Aktiv")

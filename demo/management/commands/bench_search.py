@@ -23,12 +23,12 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
+from people.models import Person
+from portal.views import SEARCH_KINDS, search_filters, search_page
 from search.backends import get_backend
 from search.engine import PER_PAGE, TOPIC_FACETS, Hit, SearchResults, _parse, run
-from search.models import Kind, SearchEntry
+from search.models import SearchEntry
 from search.text import clean_query, query_words
-from portal.views import SEARCH_KINDS, search_filters, search_page
-from people.models import Person
 from tryouts.models import Tryout
 from units.models import Unit
 
@@ -99,10 +99,10 @@ def naive_page(request, query, per_page=20):
     people = Person.objects.active().filter(people_q).distinct().with_units()
     units = Unit.objects.active().filter(units_q).distinct().select_related("parent")
     tryouts = Tryout.objects.filter(tryouts_q).distinct().select_related("owner_unit")
-    counts = {Kind.PERSON: people.count(), Kind.UNIT: units.count(), Kind.TRYOUT: tryouts.count()}
+    counts = {"person": people.count(), "unit": units.count(), "tryout": tryouts.count()}
     hits = [
         Hit(kind, obj, 0.0, escape(str(obj)), "")
-        for kind, queryset in ((Kind.PERSON, people), (Kind.UNIT, units), (Kind.TRYOUT, tryouts))
+        for kind, queryset in (("person", people), ("unit", units), ("tryout", tryouts))
         for obj in queryset[:per_page]
     ][:per_page]
     results = SearchResults(query=text, total=sum(counts.values()), kind_counts=counts)

@@ -26,8 +26,8 @@ from django.utils import timezone
 from faker import Faker
 from taggit.models import Tag, TaggedItem
 
-from demo import demo_data as data
 from core.text import danish_slugify, danish_sort_key
+from demo import demo_data as data
 from people.models import Membership, Person, Role
 from tryouts.models import PartnerKind, Status, Track, Tryout
 from units.models import Collaboration, Suggestion, Unit, UnitEditor, UnitKind, UnitTask
