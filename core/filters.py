@@ -1,11 +1,12 @@
 """Filter pieces shared by the list pages: topics (the one taggit vocabulary)."""
 
 import django_filters
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 
-def topic_choices(request=None):
+def topic_choices(request=None) -> QuerySet[Tag]:
     return Tag.objects.order_by("name")
 
 

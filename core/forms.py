@@ -12,6 +12,7 @@
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
@@ -54,7 +55,7 @@ class DirectoryFormMixin:
                     field.widget.attrs.setdefault("class", css)
 
 
-def https_formfield(db_field, **kwargs):
+def https_formfield(db_field: models.Field, **kwargs) -> forms.Field:
     """ModelForm `formfield_callback`: web addresses typed without a scheme get https://."""
     if isinstance(db_field, models.URLField):
         kwargs["assume_scheme"] = "https"
@@ -171,7 +172,7 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-def field_anchor(bound_field):
+def field_anchor(bound_field: forms.BoundField) -> str:
     """The id a link to the field (error summary, "changed meanwhile" list) leads to: the input
     itself, or for a group of checkboxes or radio buttons its first choice, as the group has no
     element with the field's own id."""
@@ -200,11 +201,11 @@ class VersionedModelForm(DirectoryFormMixin, forms.ModelForm):
         )
 
     @property
-    def loaded_version(self):
+    def loaded_version(self) -> int:
         return self.cleaned_data["version"]
 
 
-def save_versioned(instance, loaded_version, save):
+def save_versioned(instance: models.Model, loaded_version: int, save: Callable[[], None]) -> None:
     """Run `save()` (which saves `instance` and anything else) only if the stored object still has
     `loaded_version`; count the version up. Raise StaleEdit otherwise. One transaction.
 
@@ -234,7 +235,7 @@ class ChangedField:
     anchor: str
 
 
-def display_value(form, name, value):
+def display_value(form: forms.Form, name: str, value: object) -> str:
     """A field value as a person reads it (choices by label, booleans as yes/no, lists joined)."""
     field = form.fields[name]
     if isinstance(field, forms.BooleanField):
@@ -249,7 +250,7 @@ def display_value(form, name, value):
     return str(prepared if not isinstance(value, list | tuple) or isinstance(prepared, str) else ", ".join(value))
 
 
-def find_conflicts(form, current):
+def find_conflicts(form: forms.ModelForm, current: models.Model) -> list[ChangedField]:
     """After StaleEdit: what changed since the version the user loaded, and a fresh, unbound form
     on `current` that carries its version and the user's own values (re-apply by saving again).
     A form without a `version` field (a collaboration's) gets the two-way comparison below.
@@ -348,7 +349,7 @@ class AlreadySubmitted(Exception):
         self.url = url
 
 
-def claim_submission(token, create):
+def claim_submission(token: uuid.UUID, create: Callable[[], str]) -> str:
     """Run `create()` (returns the new object) once per token, in one transaction with recording
     the token. A second submission of the same token raises AlreadySubmitted with the first
     result's URL. The unique token makes this hold for concurrent requests too."""

@@ -4,8 +4,10 @@ few queries however many records it shows."""
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
+from django import forms
+from django.core.paginator import Page, Paginator
 from django.db import models
+from django.http import HttpRequest
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -34,7 +36,7 @@ class HistoryEntry:
     changes: list = field(default_factory=list)
 
 
-def author_of(record):
+def author_of(record: models.Model) -> tuple[str, str | None]:
     user = record.history_user
     if user is None:
         return _("Administration or import"), None
@@ -44,7 +46,13 @@ def author_of(record):
     return user.get_full_name() or user.get_username(), None
 
 
-def history_page(request, obj, form_class=None, extra_fields=(), per_page=HISTORY_PER_PAGE):
+def history_page(
+    request: HttpRequest,
+    obj: models.Model,
+    form_class: type[forms.BaseForm] | None = None,
+    extra_fields: tuple[str, ...] = (),
+    per_page: int = HISTORY_PER_PAGE,
+) -> Page:
     """The requested page of `obj`'s history, newest first: a Page whose object_list holds
     HistoryEntry items. Shown fields: those of `form_class` plus `extra_fields` (labels from the
     form where it has them, else from the model)."""
@@ -77,19 +85,19 @@ def history_page(request, obj, form_class=None, extra_fields=(), per_page=HISTOR
             history_id=record.history_id,
         )
         if record.history_type == "~" and previous is not None:
-            for name in names:
-                attname = model_fields[name].attname
-                old, new = getattr(previous, attname), getattr(record, attname)
-                if (old or "") != (new or ""):
-                    model_field = model_fields[name]
-                    entry.changes.append(
-                        FieldChange(
-                            label=labels.get(name) or capfirst(str(model_field.verbose_name)),
-                            old=_shown(model_field, old, lookups),
-                            new=_shown(model_field, new, lookups),
-                            long=isinstance(model_field, models.TextField),
-                        )
+            delta = record.diff_against(previous, included_fields=names)
+            for change in sorted(delta.changes, key=lambda change: names.index(change.field)):
+                if (change.old or "") == (change.new or ""):  # empty and NULL are the same to a reader
+                    continue
+                model_field = model_fields[change.field]
+                entry.changes.append(
+                    FieldChange(
+                        label=labels.get(change.field) or capfirst(str(model_field.verbose_name)),
+                        old=_shown(model_field, change.old, lookups),
+                        new=_shown(model_field, change.new, lookups),
+                        long=isinstance(model_field, models.TextField),
                     )
+                )
         entries.append(entry)
     page.object_list = entries
     return page

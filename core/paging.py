@@ -1,11 +1,15 @@
 """Pagination shared by every list: odd page numbers fall back to a valid page."""
 
-from django.core.paginator import Paginator
+from collections.abc import Sequence
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 PER_PAGE = 25
 
 
-def paginate(request, object_list, per_page=PER_PAGE):
+def paginate(request: HttpRequest, object_list: Sequence | QuerySet, per_page: int = PER_PAGE) -> Page:
     """The requested page of `object_list`; "abc", "-3" or "99999" give the nearest real page."""
     return Paginator(object_list, per_page).get_page(request.GET.get("page"))
 

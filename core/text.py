@@ -14,12 +14,18 @@ _CODES.update({str(digit): f"{digit + 10:02d}" for digit in range(10)})
 _FOLD = {"ä": "æ", "ö": "ø", "ü": "y", "aa": "å"}
 
 
-def danish_slugify(value):
+def fold(text: str) -> str:
+    """æ, ø, å written as ae, oe, aa, as in e-mail addresses, URLs and old spellings (Kjærgaard).
+    The one place the project folds them: slugs here, spelling variants in search/text.py."""
+    return text.translate(_TRANSLITERATION)
+
+
+def danish_slugify(value: object) -> str:
     """Slug for URLs: "Center for Sundhed & Ældre" → "center-for-sundhed-aeldre"."""
-    return slugify(str(value).translate(_TRANSLITERATION))
+    return slugify(fold(str(value)))
 
 
-def danish_sort_key(*parts):
+def danish_sort_key(*parts: str | None) -> str:
     """A digits-only key giving Danish order (Æ Ø Å last, "Aa" as Å) for the given parts."""
     keys = []
     for part in parts:
@@ -37,7 +43,7 @@ def danish_sort_key(*parts):
     return "00".join(keys)[:250]
 
 
-def unique_slug(model, value, instance_pk=None, max_length=80, reserved=()):
+def unique_slug(model, value: str, instance_pk=None, max_length: int = 80, reserved=()) -> str:
     """A slug for `value` not used by another row of `model` ("-2", "-3" … on clashes), nor one
     of the `reserved` words that name pages beside the detail pages (e.g. "ny")."""
     base = danish_slugify(value)[:max_length] or "x"
@@ -50,7 +56,7 @@ def unique_slug(model, value, instance_pk=None, max_length=80, reserved=()):
     return slug
 
 
-def tag_slugify(tag, name, i=None):
+def tag_slugify(tag, name: str, i: int | None = None) -> str:
     """Slug for a taggit Tag (installed as `Tag.slugify`), "_2" etc. on clashes like taggit."""
     slug = danish_slugify(name)[:95] or "emne"
     return f"{slug}_{i}" if i is not None else slug

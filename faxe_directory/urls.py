@@ -7,12 +7,15 @@ from django.views.i18n import set_language
 
 from faxe_directory import health, sso
 from faxe_directory.media import serve_media
+from people.downloads import unit_members_csv
 
 urlpatterns = [
     path("", include("portal.urls")),
     path("sundhed/", health.readiness, name="health"),
     path("sundhed/live/", health.liveness, name="liveness"),
     path("enheder/", include("units.urls")),
+    # The visitkort's member list is people's data: people serves it (units knows no people).
+    path("enheder/<slug:slug>/medarbejdere.csv", unit_members_csv, name="unit_members_csv"),
     path("medarbejdere/", include("people.urls")),
     path("proevehandlinger/", include("tryouts.urls")),
     path(

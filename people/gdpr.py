@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from simple_history.models import registered_models
 
 from people.models import Membership, Person
 from search.index import deferred
@@ -96,12 +97,13 @@ def _suggestions(queryset):
 
 
 def _changes_made_by(user):
-    """How many history records of each kind name the user as the one who made the change."""
-    from tryouts.models import Tryout
-    from units.models import Collaboration, Unit, UnitTask
-
+    """How many history records of each kind name the user as the one who made the change.
+    The models are those simple-history records (units, people, try-outs …), so people need not
+    import the apps above it."""
     counts = {}
-    for model in (Unit, UnitTask, Collaboration, Person, Tryout):
+    for model in sorted(registered_models.values(), key=lambda model: model._meta.label_lower):
+        if not hasattr(model, "history"):  # the history tables of many-to-many fields
+            continue
         count = model.history.filter(history_user=user).count()
         if count:
             counts[model._meta.label_lower] = count

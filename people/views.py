@@ -1,4 +1,3 @@
-from django.db.models import Prefetch
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -7,11 +6,6 @@ from django_filters.views import FilterView
 from core.paging import ForgivingPaginationMixin
 from people.filters import PersonFilter
 from people.models import Person
-from portal.related import related_people
-from tryouts.models import Tryout
-
-# What a try-out card shows besides the try-out itself.
-TRYOUT_CARDS = Tryout.objects.select_related("owner_unit", "track")
 
 
 class PersonListView(ForgivingPaginationMixin, FilterView):
@@ -30,14 +24,4 @@ class PersonDetailView(DetailView):
     extra_context = {"crumbs": [(reverse_lazy("people:list"), _("People"))]}
 
     def get_queryset(self):
-        return (
-            Person.objects.active()
-            .with_units()
-            .prefetch_related(
-                "expertise",
-                Prefetch("tryouts", queryset=TRYOUT_CARDS.order_by("-updated_at")),
-            )
-        )
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(related=related_people(self.object), **kwargs)
+        return Person.objects.for_profile()

@@ -16,12 +16,13 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import DEFAULT_DB_ALIAS
-from django.utils.functional import cached_property
+from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from search.backends import get_backend
-from search.backends.base import Matches, Row, Term
+from search.backends.base import Matches, Row
+from search.query import Query
 from search.registry import FACET_SLOTS, facet, search_type, search_types
 from search.text import (
     GT,
@@ -30,55 +31,10 @@ from search.text import (
     MARK_START,
     clean_query,
     query_words,
-    spelling_variants,
-    stem,
-    words,
 )
 
 PER_PAGE = 20
 TOPIC_FACETS = 12
-
-
-@dataclass
-class Query:
-    """A cleaned query, its words and what each word may match (each backend writes these
-    terms in its own query syntax)."""
-
-    text: str
-    words: list[str]
-    groups: list[list[Term]]  # per word: its spellings, stems and compounds
-    any_word: bool = False
-
-    @cached_property
-    def name_groups(self) -> list[list[Term]]:
-        """Per word: its spellings as name prefixes."""
-        return [[Term(v, prefix=True) for v in spelling_variants(w)] for w in self.words]
-
-    @cached_property
-    def primary(self) -> list[list[Term]]:
-        """Per word: its own forms, without the compounds that hold it (they rank lower)."""
-        return [
-            [t for t in group if (t.prefix and not t.compound) or t.text in self.words] or group
-            for group in self.groups
-        ]
-
-    @cached_property
-    def _prefixes(self):
-        return tuple({t.text for group in self.groups for t in group if t.prefix})
-
-    @cached_property
-    def _exact(self):
-        return {t.text for group in self.groups for t in group if not t.prefix}
-
-    def matches_word(self, token):
-        """Whether a word of a text is one this query looks for (to mark it)."""
-        for word in words(token):
-            root = stem(word)
-            if word in self._exact or root in self._exact:
-                return True
-            if word.startswith(self._prefixes) or root.startswith(self._prefixes):
-                return True
-        return False
 
 
 @dataclass
@@ -131,7 +87,7 @@ class SearchResults:
     page: object = None
 
     @property
-    def hits(self):
+    def hits(self) -> list["Hit"]:
         return list(self.page.object_list) if self.page else []
 
 
@@ -263,7 +219,7 @@ def _facets(filters, matches):
     }
 
 
-def facet_groups(facets, params):
+def facet_groups(facets: dict[str, list[FacetValue]], params: QueryDict) -> list[FacetGroup]:
     """The facets with a link on each value that chooses it, keeping the query and the other
     filters and going back to page 1 (URL parameters `params`, a QueryDict). Built here, not
     with a template tag per value: copying the query string for each of ~30 links cost more
@@ -284,7 +240,7 @@ def facet_groups(facets, params):
     return groups
 
 
-def query_string(pairs, key, value):
+def query_string(pairs: list[tuple[str, str]], key: str, value: str | None) -> str:
     """`pairs` with `key` set to `value` (in its place, or last) or dropped for None."""
     changed, placed = [], value is None
     for name, old in pairs:
@@ -327,13 +283,13 @@ def build_hits(query: Query, rows: list[Row]) -> list[Hit]:
     return hits
 
 
-def mark_words(text, query):
+def mark_words(text: str, query: Query) -> str:
     """Escape `text` and wrap the words the query looks for in <mark>."""
     parts = [f"{MARK_START}{w}{MARK_END}" if query.matches_word(w) else w for w in text.split(" ")]
     return marked_html(" ".join(parts))
 
 
-def marked_html(text):
+def marked_html(text: str) -> str:
     """Escaped text with only the highlight sentinels turned into <mark> elements."""
     text = text.replace(LT, "<").replace(GT, ">")
     if MARK_START not in text:

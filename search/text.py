@@ -6,6 +6,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from core.text import fold
+
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 # Words too common to carry meaning in a directory search ("hvem ved noget om borgerinddragelse").
@@ -28,7 +30,7 @@ LT, GT = "\ue000", "\ue001"
 _stemmer = snowballstemmer.stemmer("danish")
 
 
-def clean_query(raw):
+def clean_query(raw: str | None) -> tuple[str, bool]:
     """The query as the user meant it: no NUL or control characters, at most MAX_QUERY_LENGTH.
 
     Returns (text, was_truncated).
@@ -40,12 +42,12 @@ def clean_query(raw):
     return text[:MAX_QUERY_LENGTH], len(text) > MAX_QUERY_LENGTH
 
 
-def words(text):
+def words(text: str) -> list[str]:
     """Lower-case words of `text` (letters and digits only: no query syntax survives)."""
     return [w for w in _WORD.findall(unicodedata.normalize("NFC", text).lower()) if len(w) <= 60]
 
 
-def query_words(text):
+def query_words(text: str) -> list[str]:
     """The meaningful words of a query; the stop words only if nothing else is left."""
     found = list(dict.fromkeys(words(text)))
     meaningful = [w for w in found if w not in STOP_WORDS]
@@ -53,22 +55,17 @@ def query_words(text):
 
 
 @lru_cache(maxsize=50_000)
-def stem(word):
+def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
-def fold(word):
-    """æ, ø, å written as ae, oe, aa (as in e-mail addresses and old spellings: Kjærgaard)."""
-    return word.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-
-
-def folded_forms(text):
+def folded_forms(text: str) -> str:
     """The folded forms of the words of `text` that have æ, ø or å, for indexing beside them, so
     that every mix of spellings meets in the folded form."""
     return " ".join(dict.fromkeys(fold(w) for w in words(text) if fold(w) != w))
 
 
-def spelling_variants(word):
+def spelling_variants(word: str) -> list[str]:
     """æ/ø/å and their transliterations ae/oe/aa are the same letters to a Danish reader."""
     variants = {word}
     folded = fold(word)
@@ -78,7 +75,7 @@ def spelling_variants(word):
     return sorted(variants, key=lambda v: (v != word, v))
 
 
-def index_text(*parts):
+def index_text(*parts: object) -> str:
     """Join parts for indexing, without the sentinels."""
     text = " ".join(str(p) for p in parts if p)
     for sentinel in (MARK_START, MARK_END, LT, GT):
@@ -86,12 +83,12 @@ def index_text(*parts):
     return text
 
 
-def trigrams(word):
+def trigrams(word: str) -> set[str]:
     padded = f"  {word} "
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
-def similarity(a, b):
+def similarity(a: str, b: str) -> float:
     """Trigram similarity as pg_trgm computes it (shared trigrams / all trigrams)."""
     ta, tb = trigrams(a), trigrams(b)
     return len(ta & tb) / len(ta | tb) if ta and tb else 0.0

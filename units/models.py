@@ -25,6 +25,15 @@ MAX_DEPTH = 6
 ANCESTOR_PATH = "__".join(["parent"] * MAX_DEPTH)
 
 
+class Role(models.TextChoices):
+    """A person's role in a unit (people.Membership.role): leaders edit the unit's visitkort."""
+
+    LEDER = "leder", _("Leader")
+    SOUSCHEF = "souschef", _("Deputy leader")
+    KOORDINATOR = "koordinator", _("Coordinator")
+    MEDARBEJDER = "medarbejder", _("Employee")
+
+
 class UnitKind(models.TextChoices):
     KOMMUNE = "kommune", _("Municipality")
     DIREKTION = "direktion", _("Executive board")
@@ -34,12 +43,39 @@ class UnitKind(models.TextChoices):
     TEAM = "team", _("Team")
 
 
+def members_model():
+    """people.Membership: a person's place and role in a unit. units sits below people and
+    imports nothing of it; it reaches the memberships through their reverse relation."""
+    return Unit._meta.get_field("memberships").related_model
+
+
+def people_model():
+    """people.Person, reached through a task's contact (a relation, not an import of people)."""
+    return UnitTask._meta.get_field("contact").related_model
+
+
 class UnitQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
     def centres(self):
         return self.active().filter(kind=UnitKind.CENTER)
+
+    def for_card(self):
+        """What the visitkort shows of a unit, in a fixed number of queries: its ancestors,
+        topics, active members (nearest first by name) and active children."""
+        members = members_model().objects.filter(person__is_active=True).select_related("person")
+        return (
+            self.active()
+            .with_ancestors()
+            .prefetch_related(
+                "tags",
+                models.Prefetch("memberships", queryset=members.order_by("person__sort_key"), to_attr="members"),
+                models.Prefetch(
+                    "children", queryset=Unit.objects.active().order_by("sort_key"), to_attr="active_children"
+                ),
+            )
+        )
 
     def with_ancestors(self):
         """Load the chain of parents in the same query (breadcrumbs, leader rules)."""
@@ -50,9 +86,10 @@ class UnitQuerySet(models.QuerySet):
         made a delegated editor of it (see units/rules.py)."""
         if not user.is_authenticated:
             return self.none()
-        from people.models import Membership, Role
-
-        led = Membership.objects.filter(person__user=user, person__is_active=True, role=Role.LEDER).values("unit_id")
+        # People's memberships of units (people.Membership), through the reverse relation.
+        led = Unit.objects.filter(
+            memberships__person__user=user, memberships__person__is_active=True, memberships__role=Role.LEDER
+        ).values("pk")
         editable = Q(pk__in=led) | Q(pk__in=UnitEditor.objects.filter(user=user).values("unit_id"))
         path = "parent"
         for _level in range(MAX_DEPTH):

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,13 +11,10 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from core.paging import ForgivingPaginationMixin
-from people.models import Membership, Role
-from portal.related import related_units
-from tryouts.models import Tryout
 from units.editing import partner_of
 from units.filters import UnitFilter
 from units.freshness import confirm_visitkort
-from units.models import Collaboration, Suggestion, SuggestionStatus, Unit, UnitTask
+from units.models import Collaboration, Role, Suggestion, SuggestionStatus, Unit, UnitTask
 from units.permissions import refuse
 from units.suggestions import (
     AlreadyResolved,
@@ -56,20 +53,7 @@ class UnitDetailView(DetailView):
     context_object_name = "unit"
 
     def get_queryset(self):
-        active_members = Membership.objects.filter(person__is_active=True).select_related("person")
-        return (
-            Unit.objects.active()
-            .with_ancestors()
-            .prefetch_related(
-                "tags",
-                Prefetch("memberships", queryset=active_members.order_by("person__sort_key"), to_attr="members"),
-                Prefetch(
-                    "children",
-                    queryset=Unit.objects.active().order_by("sort_key"),
-                    to_attr="active_children",
-                ),
-            )
-        )
+        return Unit.objects.for_card()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -90,13 +74,14 @@ class UnitDetailView(DetailView):
                 "collaborations": [(partner_of(c, unit), c) for c in collaborations],
                 "tryouts": self.tryouts()[:TRYOUT_PREVIEW],
                 "tryout_count": self.tryouts().count(),
-                "related": related_units(unit),
             }
         )
         return context
 
     def tryouts(self):
-        return Tryout.objects.of_unit(self.object).select_related("owner_unit", "track").order_by("-updated_at")
+        # The unit's try-outs (tryouts.Tryout, an app above units) through their reverse relation.
+        tryouts = self.object.owned_tryouts.model.objects
+        return tryouts.of_unit(self.object).select_related("owner_unit", "track").order_by("-updated_at")
 
 
 # --- co-creation: suggestions and freshness (units/suggestions.py, units/freshness.py) ----------

@@ -13,17 +13,6 @@ def url_with(context, **changes):
     return _query_string(context["request"], changes)
 
 
-@register.simple_tag(takes_context=True)
-def url_with_param(context, key, value):
-    """The current query string with one filter set (or removed, for None) and paging reset."""
-    return _query_string(context["request"], {key: value, "page": None})
-
-
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key, "")
-
-
 @register.filter
 def sum_values(values):
     return sum(values)

@@ -2,8 +2,10 @@
 
 from django.db import connection
 
+from search.backends.base import Backend
 
-def get_backend():
+
+def get_backend() -> Backend:
     if connection.vendor == "postgresql":
         from search.backends.postgres import PostgresBackend
 

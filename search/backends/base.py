@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from search.query import Term
 from search.registry import FACET_SLOTS, facet, search_types
 from search.text import similarity, spelling_variants, stem
 
@@ -14,14 +15,6 @@ MIN_PART = 5  # shortest compound part worth matching ("pleje" in "ældrepleje")
 MAX_EXPANSIONS = 40
 MIN_SIMILARITY = 0.5
 LEXICON_LIMIT = MAX_EXPANSIONS * 5  # lexicon words considered per query word
-
-
-@dataclass(frozen=True)
-class Term:
-    text: str
-    prefix: bool = False
-    # An indexed compound holding the query word, or a part of it (ranks below the word itself).
-    compound: bool = False
 
 
 @dataclass
@@ -105,7 +98,7 @@ class Backend(ABC):
     def page(self, query, filters: dict, offset: int, limit: int) -> list[Row]:
         """Only the ranked page."""
 
-    def expand_all(self, words):
+    def expand_all(self, words: list[str]) -> dict[str, tuple[list[Term], bool]]:
         """{word: (terms, known)} for the query words, with one query for all of them. Terms: a
         word's spellings and stems as prefixes, and the indexed compound words that contain it
         or that it is built from. Known: the index has the word or an inflection of it."""
@@ -134,15 +127,11 @@ class Backend(ABC):
             expanded[word] = (uncovered(terms), known)
         return expanded
 
-    def expand(self, word):
-        """(terms, known) for one query word (see expand_all)."""
-        return self.expand_all([word])[word]
-
     # The test that an indexed (lower-case) word contains a string: no LIKE, whose % and _ the
     # string would have to escape, and no trigram index: the lexicon is small enough to read.
     CONTAINS = "instr(word, %s) > 0"
 
-    def lexicon_words(self, variant_lists):
+    def lexicon_words(self, variant_lists: list[list[str]]) -> list[list[str]]:
         """For each word (given as its spelling variants), the indexed words that may be its
         compounds or its parts, shortest first: one read of the lexicon for all words."""
         patterns = [lexicon_patterns(variants) for variants in variant_lists]
@@ -161,7 +150,7 @@ class Backend(ABC):
             per_word.append([w for w in found if w in wanted or any(r in w for r in word_roots)][:LEXICON_LIMIT])
         return per_word
 
-    def correct_all(self, words):
+    def correct_all(self, words: list[str]) -> dict[str, str | None]:
         """{word: the indexed word most like it (a typo's correction) or None}, one query."""
         selects, params = [], []
         for number, word in enumerate(words):
@@ -177,7 +166,7 @@ class Backend(ABC):
         return {word: closest(word, found) for word, found in zip(words, candidates, strict=True)}
 
 
-def closest(word, candidates):
+def closest(word: str, candidates: list[tuple[float, str]]) -> str | None:
     """The most similar of the (rank, word) candidates, the first by rank among equals."""
     best, best_score = None, 0.0
     for _rank, candidate in sorted(candidates):
@@ -187,7 +176,7 @@ def closest(word, candidates):
     return best if best_score >= MIN_SIMILARITY else None
 
 
-def uncovered(terms):
+def uncovered(terms: list[Term]) -> list[Term]:
     """The terms without repeats and without those a prefix term already finds ("sygeplejersk*"
     or "dagplej" beside "dagplej*"); of two equal terms the first (the word's own) stays, and
     the word's own terms stay (they rank above compounds)."""
@@ -207,7 +196,7 @@ def uncovered(terms):
     return [term for term in kept.values() if not covered(term)]
 
 
-def lexicon_patterns(variants):
+def lexicon_patterns(variants: list[str]) -> tuple[list[str], set[str], list[str]]:
     """(stems to look for inside indexed words, the word's possible parts, both with its spellings)."""
     roots = sorted({stem(v) for v in variants if len(stem(v)) >= 4})
     parts = set()
@@ -217,7 +206,7 @@ def lexicon_patterns(variants):
     return roots, parts, sorted(parts | set(variants))
 
 
-def compounds_in(variants, found):
+def compounds_in(variants: list[str], found: list[str]) -> tuple[list[str], bool]:
     """Indexed compounds containing the word ("inddragelse" → "borgerinddragelse"); for a word
     the index does not know, also the indexed words it is built from
     ("rehabiliteringsforløbet" → "rehabilitering"). `found`: the lexicon_words of the word.
@@ -237,7 +226,7 @@ def compounds_in(variants, found):
     return compounds[:MAX_EXPANSIONS], known or word_is_number(variants[0])
 
 
-def label_tables():
+def label_tables() -> dict[str, str | None]:
     """{facet slot: table} of the models that label the facets' ids (their `name` and `slug`),
     joined in by the search statements so a page needs no query per facet; None where no
     app labels a slot (the statement then joins nothing)."""
@@ -248,14 +237,14 @@ def label_tables():
     return tables
 
 
-def label_join(tables, slot, alias, on):
+def label_join(tables: dict[str, str | None], slot: str, alias: str, on: str) -> str:
     """A LEFT JOIN of the slot's label table as `alias`, or a row of NULLs where none is registered."""
     if tables.get(slot):
         return f" LEFT JOIN {tables[slot]} {alias} ON {alias}.id = {on}"
     return f" LEFT JOIN (SELECT NULL AS id, NULL AS name, NULL AS slug) {alias} ON false"
 
 
-def shown_objects_sql(json_object, alias="p"):
+def shown_objects_sql(json_object: str, alias: str = "p") -> tuple[str, str]:
     """(expression, joins) that read the shown objects of the page rows `alias` (kind,
     object_id) in the search statement itself, as one JSON object per row: each registered
     kind's `shown_fields` and their id (null for an object deleted since it was indexed).
@@ -275,11 +264,11 @@ def shown_objects_sql(json_object, alias="p"):
     return f"{json_object}({', '.join(pairs)})", joins
 
 
-def word_is_number(word):
+def word_is_number(word: str) -> bool:
     return word.isdigit()
 
 
-def filter_sql(filters, topic_condition, alias="e", skip=()):
+def filter_sql(filters: dict, topic_condition: str, alias: str = "e", skip: tuple = ()) -> tuple[str, list]:
     """WHERE fragments and params for the facet filters (kind, centre, topic, status, track);
     `topic_condition` is the backend's test that {alias}'s topic_ids hold the id %s."""
     clauses, params = [], []

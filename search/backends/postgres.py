@@ -1,6 +1,8 @@
 """PostgreSQL: a stored weighted tsvector (GIN) with the danish configuration, exact forms with
 the simple configuration, pg_trgm over the lexicon for compounds and typos, ts_headline."""
 
+from collections.abc import Iterable
+
 from django.db import connection
 
 from search.backends.base import (
@@ -14,12 +16,13 @@ from search.backends.base import (
     label_tables,
     shown_objects_sql,
 )
+from search.query import Query, Term
 from search.text import GT, LT, MARK_END, MARK_START
 
 
 # PostgreSQL's parser reads "<b>" or "<script>…</script>" as markup and drops it: texts pass
 # with < and > swapped for sentinels (see text.py), so they are indexed and shown as written.
-def plain(column):
+def plain(column: str) -> str:
     return f"translate({column}, '<>', '{LT}{GT}')"
 
 
@@ -36,7 +39,7 @@ TOPIC_CONDITION = "%s = ANY({alias}.topic_ids)"
 HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=24, MinWords=10, MaxFragments=2"
 
 
-def tsquery(groups, operator="&", weights=""):
+def tsquery(groups: list[list[Term]], operator: str = "&", weights: str = "") -> str:
     def lexeme(term):
         label = ("*" if term.prefix else "") + weights
         return "'{}'{}".format(term.text.replace("'", ""), f":{label}" if label else "")
@@ -44,21 +47,21 @@ def tsquery(groups, operator="&", weights=""):
     return f" {operator} ".join("(" + " | ".join(lexeme(t) for t in group) + ")" for group in groups)
 
 
-def match(query):
+def match(query: Query) -> str:
     """All the words (any word, when nothing matched all of them)."""
     return tsquery(query.groups, "|" if query.any_word else "&")
 
 
-def rank_in(query, weights):
+def rank_in(query: Query, weights: str) -> str:
     """Any of the words' own forms in the given weights: a compound holding the word ranks below the word."""
     return tsquery(query.primary, "|", weights)
 
 
-def names(query):
+def names(query: Query) -> str:
     return tsquery(query.name_groups, "&")
 
 
-def head(query):
+def head(query: Query) -> str:
     """Whatever may place an entry above the body-only tier: any of the words' own forms
     (rank_in) or any spelling as a name prefix (names)."""
     terms = [t for group in query.primary + query.name_groups for t in group]
@@ -68,7 +71,7 @@ def head(query):
 class PostgresBackend(Backend):
     CONTAINS = "strpos(word, %s) > 0"
 
-    def refresh(self, entry_ids):
+    def refresh(self, entry_ids: Iterable[int]) -> None:
         # One UPDATE, so each refresh leaves one dead row version behind, not two. Only the
         # head vector keeps positions (its weights tell title from topics): the others are only
         # ever matched, and stripped they make the table a quarter smaller to scan.
@@ -87,13 +90,13 @@ class PostgresBackend(Backend):
                 [list(entry_ids)],
             )
 
-    def delete(self, entry_ids):
+    def delete(self, entry_ids: Iterable[int]) -> None:
         """Entries carry their own vectors: nothing else to remove."""
 
-    def clear(self):
+    def clear(self) -> None:
         """The vectors go with the entries."""
 
-    def optimise(self):
+    def optimise(self) -> None:
         """After a rebuild: write the tables anew without the replaced rows, so a search reads
         only live rows (VACUUM cannot run inside a transaction: there, only ANALYZE), and
         refresh the planner's statistics."""
@@ -103,7 +106,7 @@ class PostgresBackend(Backend):
                 cursor.execute(f"{command} {table}")
             cursor.execute("ANALYZE search_term")
 
-    def correction_candidates_sql(self, word):
+    def correction_candidates_sql(self, word: str) -> tuple[str, list]:
         """The five indexed words closest to `word` by trigrams (the trigram index), nearest first."""
         return (
             "SELECT word, lower(word) <-> %s AS rank FROM search_term WHERE lower(word) %% %s "
@@ -111,7 +114,7 @@ class PostgresBackend(Backend):
             [word, word, word],
         )
 
-    def run(self, query, filters, offset, limit, topics):
+    def run(self, query: Query, filters: dict, offset: int, limit: int, topics: int) -> Matches:
         """Facet counts with their labels, the top topics and the ranked page with its snippets
         in one statement: the matches are found once (GIN index), then counted, grouped and
         ranked from memory; ts_headline runs on the shown page only, which also brings what
@@ -184,7 +187,7 @@ class PostgresBackend(Backend):
         ]
         return Matches(facets, topic_rows, page)
 
-    def page(self, query, filters, offset, limit):
+    def page(self, query: Query, filters: dict, offset: int, limit: int) -> list[Row]:
         """Only the ranked page (when the requested page lay beyond the last one)."""
         return self.run(query, filters, offset, limit, topics=0).page
 

@@ -4,6 +4,8 @@ FTS5 has no Danish stemmer, so stemming happens here on both sides: the index st
 word's stem next to the word, the query asks for spellings and stems as prefixes.
 """
 
+from collections.abc import Iterable
+
 from django.db import connection
 
 from search.backends.base import (
@@ -17,6 +19,7 @@ from search.backends.base import (
     label_tables,
     shown_objects_sql,
 )
+from search.query import Query, Term
 from search.text import MARK_END, MARK_START, stem, words
 
 TOPIC_CONDITION = "EXISTS (SELECT 1 FROM json_each({alias}.topic_ids) WHERE value = %s)"
@@ -25,7 +28,7 @@ WEIGHTS = "10.0, 6.0, 3.0, 1.0"
 SNIPPET_WORDS = 24
 
 
-def with_stems(text, keep_words=True):
+def with_stems(text: str, keep_words: bool = True) -> str:
     tokens = []
     for word in words(text):
         root = stem(word)
@@ -36,20 +39,20 @@ def with_stems(text, keep_words=True):
     return " ".join(tokens)
 
 
-def fts_query(groups, operator="AND"):
+def fts_query(groups: list[list[Term]], operator: str = "AND") -> str:
     def term(t):
         return '"{}"{}'.format(t.text.replace('"', ""), "*" if t.prefix else "")
 
     return f" {operator} ".join("(" + " OR ".join(term(t) for t in group) + ")" for group in groups)
 
 
-def match(query):
+def match(query: Query) -> str:
     """All the words (any word, when nothing matched all of them)."""
     return fts_query(query.groups, "OR" if query.any_word else "AND")
 
 
 class SQLiteBackend(Backend):
-    def refresh(self, entry_ids):
+    def refresh(self, entry_ids: Iterable[int]) -> None:
         entry_ids = list(entry_ids)
         self.delete(entry_ids)
         with connection.cursor() as cursor:
@@ -69,7 +72,7 @@ class SQLiteBackend(Backend):
                     "INSERT INTO search_fts (rowid, names, title, keywords, body) VALUES (%s, %s, %s, %s, %s)", rows
                 )
 
-    def delete(self, entry_ids):
+    def delete(self, entry_ids: Iterable[int]) -> None:
         entry_ids = list(entry_ids)
         with connection.cursor() as cursor:
             for start in range(0, len(entry_ids), 500):
@@ -78,15 +81,15 @@ class SQLiteBackend(Backend):
                     "DELETE FROM search_fts WHERE rowid IN ({})".format(", ".join(["%s"] * len(chunk))), chunk
                 )
 
-    def clear(self):
+    def clear(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_fts")
 
-    def optimise(self):
+    def optimise(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
 
-    def correction_candidates_sql(self, word):
+    def correction_candidates_sql(self, word: str) -> tuple[str, list]:
         """Words of about the same length that share a letter pair with the typo."""
         pairs = sorted({word[i : i + 2] for i in range(len(word) - 1)})[:12]
         likes = " OR ".join(["word LIKE %s"] * len(pairs)) or "1"
@@ -95,7 +98,7 @@ class SQLiteBackend(Backend):
             [len(word) - 2, len(word) + 2, *(f"%{pair}%" for pair in pairs)],
         )
 
-    def run(self, query, filters, offset, limit, topics):
+    def run(self, query: Query, filters: dict, offset: int, limit: int, topics: int) -> Matches:
         """Facet counts, top topics and the ranked page (three statements on SQLite)."""
         return Matches(
             self.facet_rows(query, filters),
@@ -107,7 +110,7 @@ class SQLiteBackend(Backend):
         extra, params = filter_sql(filters, TOPIC_CONDITION, skip=skip)
         return f"search_fts MATCH %s{extra}", [match(query), *params]
 
-    def facet_rows(self, query, filters):
+    def facet_rows(self, query: Query, filters: dict) -> list[FacetRow]:
         where, params = self._matches(query, filters, skip=("kind",))
         tables = label_tables()
         with connection.cursor() as cursor:
@@ -122,7 +125,7 @@ class SQLiteBackend(Backend):
             )
             return [FacetRow(*row) for row in cursor.fetchall()]
 
-    def topic_rows(self, query, filters, limit):
+    def topic_rows(self, query: Query, filters: dict, limit: int) -> list[TopicRow]:
         where, params = self._matches(query, filters)
         with connection.cursor() as cursor:
             cursor.execute(
@@ -136,7 +139,7 @@ class SQLiteBackend(Backend):
             )
             return [TopicRow(*row) for row in cursor.fetchall()]
 
-    def page(self, query, filters, offset, limit):
+    def page(self, query: Query, filters: dict, offset: int, limit: int) -> list[Row]:
         """The ranked page with the texts for its snippets and what it shows of each hit."""
         where, params = self._matches(query, filters)
         names_query = f"{{names}} : ({fts_query(query.name_groups, 'AND')})"
@@ -164,12 +167,12 @@ class SQLiteBackend(Backend):
             ]
 
 
-def snippet_of(keywords, body, query):
+def snippet_of(keywords: str | None, body: str | None, query: Query) -> str:
     """A window of the topics and body around the first matching words, marked like ts_headline."""
     return mark_snippet(" · ".join(filter(None, [keywords or "", body or ""])), query)
 
 
-def mark_snippet(body, query):
+def mark_snippet(body: str, query: Query) -> str:
     tokens = body.split()
     hits = [i for i, token in enumerate(tokens) if query.matches_word(token)]
     start = max(0, hits[0] - 8) if hits else 0
