@@ -21,24 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
+from people.import_format import PERSON_COLUMNS, UNIT_COLUMNS
 from people.models import Membership, Person, Role
 from people.search import KIND as PERSON_KIND
 from search.index import deferred, index_objects, remove_objects
 from units.models import Unit, UnitKind
 
-UNIT_COLUMNS = ("external_id", "name", "kind", "parent_external_id", "email", "phone", "address")
-PERSON_COLUMNS = (
-    "external_id",
-    "first_name",
-    "last_name",
-    "email",
-    "title",
-    "unit_external_id",
-    "role",
-    "phone",
-    "mobile",
-    "location",
-)
 # Columns the file's value is written to (when the column is in the file). Everything else on a
 # unit or person (visitkort texts, about, ask me about, expertise, photo …) belongs to the
 # directory's users and is never touched by an import.

@@ -11,7 +11,11 @@ are written the way Danish Excel writes them: UTF-8 with BOM, `;`-separated. No 
 import argparse
 import csv
 import random
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from people.import_format import PERSON_COLUMNS, UNIT_COLUMNS  # noqa: E402 (plain constants, no Django)
 
 FIRST_NAMES = [
     "Anne",
@@ -75,53 +79,39 @@ def main():
     units += teams
 
     with open(args.out / "units.csv", "w", encoding="utf-8-sig", newline="") as file:
-        writer = csv.writer(file, delimiter=";")
-        writer.writerow(["external_id", "name", "kind", "parent_external_id", "email", "phone", "address"])
+        writer = csv.DictWriter(file, UNIT_COLUMNS, delimiter=";")
+        writer.writeheader()
         for external_id, name, kind, parent in units:
             writer.writerow(
-                [
-                    external_id,
-                    name,
-                    kind,
-                    parent,
-                    f"{external_id.lower()}@faxekommune.dk",
-                    "56 20 30 00",
-                    "Torvet 1, 4640 Faxe",
-                ]
+                {
+                    "external_id": external_id,
+                    "name": name,
+                    "kind": kind,
+                    "parent_external_id": parent,
+                    "email": f"{external_id.lower()}@faxekommune.dk",
+                    "phone": "56 20 30 00",
+                    "address": "Torvet 1, 4640 Faxe",
+                }
             )
 
     with open(args.out / "people.csv", "w", encoding="utf-8-sig", newline="") as file:
-        writer = csv.writer(file, delimiter=";")
-        writer.writerow(
-            [
-                "external_id",
-                "first_name",
-                "last_name",
-                "email",
-                "title",
-                "unit_external_id",
-                "role",
-                "phone",
-                "mobile",
-                "location",
-            ]
-        )
+        writer = csv.DictWriter(file, PERSON_COLUMNS, delimiter=";")
+        writer.writeheader()
         for number in range(args.people):
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-            team = teams[number % len(teams)][0]
             writer.writerow(
-                [
-                    f"P{number:06d}",
-                    first,
-                    last,
-                    f"p{number:06d}@faxekommune.dk",
-                    rng.choice(TITLES),
-                    team,
-                    "leder" if number < len(teams) else "medarbejder",
-                    f"56 {number % 100:02d} {number % 97:02d} {number % 89:02d}",
-                    "",
-                    "Rådhuset, Haslev",
-                ]
+                {
+                    "external_id": f"P{number:06d}",
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"p{number:06d}@faxekommune.dk",
+                    "title": rng.choice(TITLES),
+                    "unit_external_id": teams[number % len(teams)][0],
+                    "role": "leder" if number < len(teams) else "medarbejder",
+                    "phone": f"56 {number % 100:02d} {number % 97:02d} {number % 89:02d}",
+                    "mobile": "",
+                    "location": "Rådhuset, Haslev",
+                }
             )
     print(f"Wrote {len(units)} units and {args.people} people to {args.out}/units.csv and people.csv")
 
