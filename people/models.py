@@ -31,6 +31,10 @@ class PersonQuerySet(models.QuerySet):
         )
         return self.prefetch_related(Prefetch("memberships", queryset=memberships))
 
+    def for_list(self):
+        """The people list: active people with their units and expertise."""
+        return self.active().with_units().prefetch_related("expertise")
+
     def for_profile(self):
         """What a profile shows: units, expertise and the try-outs the person is contact for
         (tryouts.Tryout, an app above people, reached through the reverse relation)."""

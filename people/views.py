@@ -15,7 +15,7 @@ class PersonListView(ForgivingPaginationMixin, FilterView):
     template_name = "people/person_list.html"
 
     def get_queryset(self):
-        return Person.objects.active().with_units().prefetch_related("expertise")
+        return Person.objects.for_list()
 
 
 class PersonDetailView(DetailView):

@@ -61,6 +61,10 @@ class UnitQuerySet(models.QuerySet):
     def centres(self):
         return self.active().filter(kind=UnitKind.CENTER)
 
+    def for_list(self):
+        """The unit list: active units with their parent and centre."""
+        return self.active().select_related("parent", "centre")
+
     def for_card(self):
         """What the visitkort shows of a unit, in a fixed number of queries: its ancestors,
         topics, active members (nearest first by name) and active children."""
@@ -293,6 +297,16 @@ class UnitTask(models.Model):
         return self.title
 
 
+class CollaborationQuerySet(models.QuerySet):
+    def of_unit(self, unit):
+        """The unit's collaborations either way, with active partners only, partners loaded."""
+        return (
+            self.filter(models.Q(from_unit=unit) | models.Q(to_unit=unit))
+            .filter(from_unit__is_active=True, to_unit__is_active=True)
+            .select_related("from_unit", "to_unit")
+        )
+
+
 class Collaboration(models.Model):
     """Two units working together, and on what."""
 
@@ -304,6 +318,7 @@ class Collaboration(models.Model):
     )
     description = models.TextField(_("what we do together"), blank=True)
 
+    objects = CollaborationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

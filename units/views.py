@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from core.paging import ForgivingPaginationMixin
 from units.editing import partner_of
 from units.filters import UnitFilter
 from units.freshness import confirm_visitkort
-from units.models import Collaboration, Role, Suggestion, SuggestionStatus, Unit, UnitTask
+from units.models import Collaboration, Role, Suggestion, SuggestionStatus, Unit
 from units.permissions import refuse
 from units.suggestions import (
     AlreadyResolved,
@@ -36,7 +35,7 @@ class UnitListView(ForgivingPaginationMixin, FilterView):
     template_name = "units/unit_list.html"
 
     def get_queryset(self):
-        return Unit.objects.active().select_related("parent", "centre")
+        return Unit.objects.for_list()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -59,18 +58,14 @@ class UnitDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         unit = self.object
         leaders = [m for m in unit.members if m.role == Role.LEDER]
-        collaborations = (
-            Collaboration.objects.filter(Q(from_unit=unit) | Q(to_unit=unit))
-            .filter(from_unit__is_active=True, to_unit__is_active=True)
-            .select_related("from_unit", "to_unit")
-        )
+        collaborations = Collaboration.objects.of_unit(unit)
         context.update(
             {
                 "crumbs": [(reverse("units:list"), _("Units"))]
                 + [(ancestor.get_absolute_url(), ancestor.name) for ancestor in unit.ancestors()],
                 "leaders": leaders,
                 "employees": [m for m in unit.members if m.role != Role.LEDER],
-                "current_tasks": UnitTask.objects.filter(unit=unit).current().select_related("contact"),
+                "current_tasks": unit.tasks.current().select_related("contact"),
                 "collaborations": [(partner_of(c, unit), c) for c in collaborations],
                 "tryouts": self.tryouts()[:TRYOUT_PREVIEW],
                 "tryout_count": self.tryouts().count(),
