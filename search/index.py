@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.db import transaction
+from django.db.models import Q
 
 from search.backends import get_backend
 from search.models import SearchEntry, SearchTerm, SearchText
@@ -131,6 +132,28 @@ def add_terms(documents: list[Document]) -> None:
             found.update(w for w in words(text) if MIN_TERM <= len(w) <= MAX_TERM and not w.isdigit())
     if found:
         SearchTerm.objects.bulk_create([SearchTerm(word=w) for w in found], batch_size=2000, ignore_conflicts=True)
+
+
+def forget_unused_terms(texts: Iterable[str]) -> int:
+    """Take the words of `texts` out of the lexicon unless an indexed entry still holds them, so
+    a scrubbed person's name, e-mail prefix or texts never come back as a spelling correction
+    ("Viser resultater for …") or a compound. Returns how many words were forgotten. Costs a scan
+    of the texts per word: for anonymising a few leavers, not for every save."""
+    candidates = {w for text in texts for w in words(text or "") if MIN_TERM <= len(w) <= MAX_TERM}
+    known = list(SearchTerm.objects.filter(word__in=candidates).values_list("word", flat=True))
+    unused = [
+        word
+        for word in known
+        if not SearchText.objects.filter(
+            Q(names__icontains=word)
+            | Q(keywords__icontains=word)
+            | Q(body__icontains=word)
+            | Q(entry__title__icontains=word)
+            | Q(entry__subtitle__icontains=word)
+        ).exists()
+    ]
+    SearchTerm.objects.filter(word__in=unused).delete()
+    return len(unused)
 
 
 def rebuild(progress=None, batch_size: int = 1000) -> None:
