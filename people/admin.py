@@ -7,9 +7,17 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from units.admin import RECORD_FIELDS, CentreListFilter, ConfirmedListFilter, VersionedAdmin, tag_names
+from units.admin import (
+    RECORD_FIELDS,
+    CentreListFilter,
+    ConfirmedListFilter,
+    VersionedAdmin,
+    VersionedModelForm,
+    tag_names,
+)
 
 from .admin_import import OrgImportAdminMixin
+from .forms import cleaned_photo
 from .models import Membership, Person
 
 
@@ -35,6 +43,13 @@ class OnePrimaryFormSet(BaseInlineFormSet):
             raise ValidationError(_("Mark only one unit as the primary unit."), code="several_primary")
 
 
+class PersonAdminForm(VersionedModelForm):
+    """A photo uploaded in admin is checked, shrunk and stripped of metadata as on the profile page."""
+
+    def clean_photo(self):
+        return cleaned_photo(self.cleaned_data.get("photo"))
+
+
 class PersonMembershipInline(admin.TabularInline):
     model = Membership
     formset = OnePrimaryFormSet
@@ -50,6 +65,7 @@ class PersonMembershipInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(OrgImportAdminMixin, VersionedAdmin):
+    form = PersonAdminForm
     list_display = ("full_name", "title", "primary_unit", "email", "expertise_list", "is_active")
     list_display_links = ("full_name",)
     list_filter = (
