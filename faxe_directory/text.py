@@ -14,6 +14,13 @@ _CODES.update({str(digit): f"{digit + 10:02d}" for digit in range(10)})
 _FOLD = {"ä": "æ", "ö": "ø", "ü": "y", "aa": "å"}
 
 
+def single_line(value):
+    """The text as one line: each run of whitespace, line breaks (also NEL, U+2028) and control
+    characters becomes one space, and the ends are trimmed ("Team\nØst" → "Team Øst")."""
+    text = "".join(" " if unicodedata.category(char) == "Cc" else char for char in str(value))
+    return " ".join(text.split())
+
+
 def danish_slugify(value):
     """Slug for URLs: "Center for Sundhed & Ældre" → "center-for-sundhed-aeldre"."""
     return slugify(str(value).translate(_TRANSLITERATION))

@@ -5,13 +5,14 @@
 strategic tracks (`Track`: Arbejdspladskulturen, Borgerperspektivet, Styring).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from faxe_directory.text import unique_slug
+from faxe_directory.text import single_line, unique_slug
 
 
 class Track(models.Model):
@@ -127,9 +128,17 @@ class Tryout(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        self.title = single_line(self.title)
         if not self.slug:
             self.slug = unique_slug(Tryout, self.title, self.pk, reserved=RESERVED_SLUGS)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("tryouts:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # A title is one line: it heads pages and goes into email subjects (a line break there
+        # makes the email fail).
+        self.title = single_line(self.title)
+        if not self.title:
+            raise ValidationError({"title": _("Write the title as text on one line.")}, code="required")

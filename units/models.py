@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from faxe_directory.text import danish_sort_key, unique_slug
+from faxe_directory.text import danish_sort_key, single_line, unique_slug
 
 # Deepest chain below the kommune (direktion → center → afdeling → institution → team).
 MAX_DEPTH = 6
@@ -149,6 +150,7 @@ class Unit(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.name = single_line(self.name)
         if not self.slug:
             self.slug = unique_slug(Unit, self.name, self.pk)
         self.sort_key = danish_sort_key(self.name)
@@ -172,6 +174,13 @@ class Unit(models.Model):
 
     def get_absolute_url(self):
         return reverse("units:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # A name is one line: it heads pages and goes into email subjects (a line break there
+        # makes the email fail).
+        self.name = single_line(self.name)
+        if not self.name:
+            raise ValidationError({"name": _("Write the name as text on one line.")}, code="required")
 
     @classmethod
     def from_db(cls, db, field_names, values):
