@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from faxe_directory.text import single_line, unique_slug
+from faxe_directory.text import save_with_unique_slug, single_line
 
 
 class Track(models.Model):
@@ -129,9 +129,11 @@ class Tryout(models.Model):
 
     def save(self, *args, **kwargs):
         self.title = single_line(self.title)
-        if not self.slug:
-            self.slug = unique_slug(Tryout, self.title, self.pk, reserved=RESERVED_SLUGS)
-        super().save(*args, **kwargs)
+        if self.slug:
+            super().save(*args, **kwargs)
+        else:
+            save = super().save
+            save_with_unique_slug(self, self.title, lambda: save(*args, **kwargs), reserved=RESERVED_SLUGS)
 
     def get_absolute_url(self):
         return reverse("tryouts:detail", kwargs={"slug": self.slug})

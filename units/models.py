@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from faxe_directory.text import danish_sort_key, single_line, unique_slug
+from faxe_directory.text import danish_sort_key, save_with_unique_slug, single_line
 
 # Deepest chain below the kommune (direktion → center → afdeling → institution → team).
 MAX_DEPTH = 6
@@ -151,8 +151,6 @@ class Unit(models.Model):
 
     def save(self, *args, **kwargs):
         self.name = single_line(self.name)
-        if not self.slug:
-            self.slug = unique_slug(Unit, self.name, self.pk)
         self.sort_key = danish_sort_key(self.name)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
@@ -163,7 +161,11 @@ class Unit(models.Model):
             # a new centre is its own centre only once it has an id.
             centre = self.find_centre()
             self.centre = centre if centre is None or centre.pk else None
-        super().save(*args, **kwargs)
+        if self.slug:
+            super().save(*args, **kwargs)
+        else:
+            save = super().save
+            save_with_unique_slug(self, self.name, lambda: save(*args, **kwargs))
         self._loaded_tree = (self.parent_id, self.kind)
         if tree_changed and update_fields is None:
             if self.kind == UnitKind.CENTER and self.centre_id != self.pk:
