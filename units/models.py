@@ -11,8 +11,9 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,9 +22,28 @@ from taggit.managers import TaggableManager
 
 from faxe_directory.text import danish_sort_key, save_with_unique_slug, single_line
 
-# Deepest chain below the kommune (direktion → center → afdeling → institution → team).
+# Levels of parents loaded with a unit in the same query (`with_ancestors`): the usual chain below
+# the kommune (direktion → center → afdeling → institution → team). Trees may be deeper: the
+# rest of a longer chain is read in one more query (`UnitQuerySet.above`).
 MAX_DEPTH = 6
 ANCESTOR_PATH = "__".join(["parent"] * MAX_DEPTH)
+
+
+def _unit_columns():
+    quote = connection.ops.quote_name
+    return quote(Unit._meta.db_table), quote(Unit._meta.pk.column), quote(Unit._meta.get_field("parent").column)
+
+
+def _tree_sql(seed_sql, towards):
+    """A recursive query (SQLite and PostgreSQL) selecting the ids reached from the ids `seed_sql`
+    selects by following the tree `towards` "above" (parents) or "below" (children). UNION, not
+    UNION ALL: a unit reached twice is kept once, so even a cycle ends."""
+    table, pk, parent = _unit_columns()
+    if towards == "above":
+        step = f"SELECT u.{parent} FROM {table} u JOIN tree ON u.{pk} = tree.id WHERE u.{parent} IS NOT NULL"
+    else:
+        step = f"SELECT u.{pk} FROM {table} u JOIN tree ON u.{parent} = tree.id"
+    return f"WITH RECURSIVE tree(id) AS ({seed_sql} UNION {step}) SELECT id FROM tree"
 
 
 class UnitKind(models.TextChoices):
@@ -43,22 +63,28 @@ class UnitQuerySet(models.QuerySet):
         return self.active().filter(kind=UnitKind.CENTER)
 
     def with_ancestors(self):
-        """Load the chain of parents in the same query (breadcrumbs, leader rules)."""
+        """Load the chain of parents in the same query (breadcrumbs, leader rules), MAX_DEPTH
+        levels of it; `Unit.ancestors()` reads the rest of a deeper chain in one more query."""
         return self.select_related(ANCESTOR_PATH)
 
+    def above(self, unit_id):
+        """The units above the unit with `unit_id`, at any depth, in one query."""
+        table, pk, parent = _unit_columns()
+        seed = f"SELECT {parent} FROM {table} WHERE {pk} = %s AND {parent} IS NOT NULL"
+        return self.filter(pk__in=RawSQL(_tree_sql(seed, "above"), [unit_id]))
+
     def editable_by(self, user):
-        """Units whose visitkort the user may edit: they lead it or a unit above it, or were
-        made a delegated editor of it (see units/rules.py)."""
+        """Units whose visitkort the user may edit: they lead it or a unit above it (at any
+        depth), or were made a delegated editor of it (see units/rules.py)."""
         if not user.is_authenticated:
             return self.none()
         from people.models import Membership, Role
 
         led = Membership.objects.filter(person__user=user, person__is_active=True, role=Role.LEDER).values("unit_id")
-        editable = Q(pk__in=led) | Q(pk__in=UnitEditor.objects.filter(user=user).values("unit_id"))
-        path = "parent"
-        for _level in range(MAX_DEPTH):
-            editable |= Q(**{f"{path}__in": led})
-            path += "__parent"
+        editable = Q(pk__in=UnitEditor.objects.filter(user=user).values("unit_id"))
+        # The led units and every unit below them, however deep, in one recursive sub-query.
+        seed_sql, params = led.order_by().query.sql_with_params()
+        editable |= Q(pk__in=RawSQL(_tree_sql(seed_sql, "below"), params))
         return self.filter(editable)
 
     def in_centre(self, centre):
@@ -192,12 +218,12 @@ class Unit(models.Model):
 
     def find_centre(self):
         """The nearest unit of kind centre at or above this one."""
-        node = self
-        for _step in range(MAX_DEPTH + 1):
-            if node is None:
-                return None
+        node, seen = self, set()
+        while node is not None and node.pk not in seen:
             if node.kind == UnitKind.CENTER:
                 return node
+            if node.pk is not None:
+                seen.add(node.pk)
             node = node.parent
         return None
 
@@ -211,11 +237,21 @@ class Unit(models.Model):
                 child.refresh_centre()
 
     def ancestors(self):
-        """Parents from the top down, using what `with_ancestors()` already loaded."""
-        chain, node = [], self.parent
-        while node is not None and len(chain) < MAX_DEPTH:
-            chain.append(node)
+        """Parents from the top down, however deep: what `with_ancestors()` loaded, and the rest
+        of a longer chain (or of a chain not loaded at all) in one more query."""
+        chain, seen, node = [], {self.pk}, self
+        while node.parent_id is not None and node.parent_id not in seen:
+            if not Unit.parent.is_cached(node):
+                rest = {unit.pk: unit for unit in Unit.objects.above(node.pk)}
+                parent_id = node.parent_id
+                while parent_id in rest and parent_id not in seen:
+                    seen.add(parent_id)
+                    chain.append(rest[parent_id])
+                    parent_id = rest[parent_id].parent_id
+                break
             node = node.parent
+            seen.add(node.pk)
+            chain.append(node)
         return list(reversed(chain))
 
     @property
