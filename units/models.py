@@ -12,7 +12,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -46,6 +46,15 @@ def _tree_sql(seed_sql, towards):
     return f"WITH RECURSIVE tree(id) AS ({seed_sql} UNION {step}) SELECT id FROM tree"
 
 
+def _chain_sql(unit_id, itself):
+    """RawSQL selecting the ids of the units above `unit_id` (and of the unit itself)."""
+    table, pk, parent = _unit_columns()
+    column = pk if itself else parent
+    # Selected from the table, so the ids have the column's type in both terms of the union.
+    seed = f"SELECT {column} FROM {table} WHERE {pk} = %s AND {column} IS NOT NULL"
+    return RawSQL(_tree_sql(seed, "above"), [unit_id])
+
+
 class UnitKind(models.TextChoices):
     KOMMUNE = "kommune", _("Municipality")
     DIREKTION = "direktion", _("Executive board")
@@ -67,21 +76,25 @@ class UnitQuerySet(models.QuerySet):
         levels of it; `Unit.ancestors()` reads the rest of a deeper chain in one more query."""
         return self.select_related(ANCESTOR_PATH)
 
-    def above(self, unit_id):
-        """The units above the unit with `unit_id`, at any depth, in one query."""
-        table, pk, parent = _unit_columns()
-        seed = f"SELECT {parent} FROM {table} WHERE {pk} = %s AND {parent} IS NOT NULL"
-        return self.filter(pk__in=RawSQL(_tree_sql(seed, "above"), [unit_id]))
+    def above(self, unit_id, *, itself=False):
+        """The units above the unit with `unit_id` (and the unit `itself`), at any depth, in one
+        query."""
+        return self.filter(pk__in=_chain_sql(unit_id, itself=itself))
 
-    def editable_by(self, user):
+    def editable_by(self, user, unit=None):
         """Units whose visitkort the user may edit: they lead it or a unit above it (at any
-        depth), or were made a delegated editor of it (see units/rules.py)."""
+        depth), or were made a delegated editor of it (see units/rules.py). With `unit`: that
+        unit if the user may edit it, found by walking up from it (short) rather than down from
+        what the user leads (the whole organisation below a director)."""
         if not user.is_authenticated:
             return self.none()
         from people.models import Membership, Role
 
         led = Membership.objects.filter(person__user=user, person__is_active=True, role=Role.LEDER).values("unit_id")
         editable = Q(pk__in=UnitEditor.objects.filter(user=user).values("unit_id"))
+        if unit is not None:
+            editable |= Q(Exists(led.filter(unit_id__in=_chain_sql(unit.pk, itself=True))))
+            return self.filter(editable, pk=unit.pk)
         # The led units and every unit below them, however deep, in one recursive sub-query.
         seed_sql, params = led.order_by().query.sql_with_params()
         editable |= Q(pk__in=RawSQL(_tree_sql(seed_sql, "below"), params))
