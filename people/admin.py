@@ -7,10 +7,19 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from units.admin import RECORD_FIELDS, CentreListFilter, ConfirmedListFilter, UnitAdmin, VersionedAdmin, tag_names
+from units.admin import (
+    RECORD_FIELDS,
+    CentreListFilter,
+    ConfirmedListFilter,
+    UnitAdmin,
+    VersionedAdmin,
+    VersionedModelForm,
+    tag_names,
+)
 from units.models import Unit
 
 from .admin_import import OrgImportAdminMixin
+from .forms import cleaned_photo
 from .models import Membership, Person
 
 
@@ -36,6 +45,13 @@ class OnePrimaryFormSet(BaseInlineFormSet):
             raise ValidationError(_("Mark only one unit as the primary unit."), code="several_primary")
 
 
+class PersonAdminForm(VersionedModelForm):
+    """A photo uploaded in admin is checked, shrunk and stripped of metadata as on the profile page."""
+
+    def clean_photo(self):
+        return cleaned_photo(self.cleaned_data.get("photo"))
+
+
 class PersonMembershipInline(admin.TabularInline):
     model = Membership
     formset = OnePrimaryFormSet
@@ -51,6 +67,7 @@ class PersonMembershipInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(OrgImportAdminMixin, VersionedAdmin):
+    form = PersonAdminForm
     list_display = ("full_name", "title", "primary_unit", "email", "expertise_list", "is_active")
     list_display_links = ("full_name",)
     list_filter = (

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
+from core.text import single_line
 from people.import_format import PERSON_COLUMNS, UNIT_COLUMNS
 from people.models import Membership, Person, Role
 from people.search import KIND as PERSON_KIND
@@ -363,6 +364,7 @@ def plan_import(source):
 
     for record in source.units:
         values = record.values
+        _single_line(values, ("name",))
         check.required(record, "external_id")
         check.required(record, "name")
         check.length(record, Unit, ("external_id", "name", "email", "phone", "address"))
@@ -389,6 +391,7 @@ def plan_import(source):
 
     for record in source.people:
         values = record.values
+        _single_line(values, ("first_name", "last_name", "title"))
         check.required(record, "external_id")
         check.required(record, "first_name")
         check.required(record, "last_name")
@@ -414,6 +417,14 @@ def plan_import(source):
     if check.problems:
         raise ImportFailed(check.problems, check.more)
     return Plan(source=source, units=ordered, people=source.people, unit_ids=unit_ids)
+
+
+def _single_line(values, columns):
+    """Names and titles are one line (they head pages and go into email subjects): a line break
+    or control character in the file becomes a space."""
+    for column in columns:
+        if column in values:
+            values[column] = single_line(values[column])
 
 
 def _parents_first(source, file_units, unit_ids, existing_units, check):

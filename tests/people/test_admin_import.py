@@ -104,3 +104,36 @@ def test_employees_and_staff_without_rights_cannot_import(anon_client):
     assert client.get(URL).status_code == 403
     assert client.post(URL, {"files": upload(("people.csv", PEOPLE))}).status_code == 403
     assert not Person.objects.exists()
+
+
+def test_names_and_titles_with_line_breaks_are_imported_on_one_line(admin_client):
+    units = UNITS.replace("C1;Center for Sundhed", 'C1;"Center for\r\nSundhed"')
+    people = (
+        '{"people": [{"external_id": "M1", "first_name": "Åse\\u2028", "last_name": "Bødker\\u0085Hansen",'
+        ' "title": "Leder\\nfor\\u000bsundhed", "unit_external_id": "C1", "role": "leder"}]}'
+    )
+    response = admin_client.post(
+        URL,
+        {
+            "files": [
+                SimpleUploadedFile("units.csv", units.encode(), content_type="text/csv"),
+                SimpleUploadedFile("people.json", people.encode(), content_type="application/json"),
+            ]
+        },
+    )
+    page = page_of(response)
+    assert "Center for Sundhed" in page.text and "Åse Bødker Hansen" in page.text
+    admin_client.post(URL, {"token": page.select_one("input[name=token]").attrs["value"], "confirm": "1"})
+    assert Unit.objects.get(external_id="C1").name == "Center for Sundhed"
+    person = Person.objects.get(external_id="M1")
+    assert (person.first_name, person.last_name, person.title) == ("Åse", "Bødker Hansen", "Leder for sundhed")
+
+
+def test_a_name_of_nothing_but_line_breaks_is_refused_with_its_line(admin_client):
+    units = 'external_id;name;kind\r\nK1;Faxe Kommune;kommune\r\nK2;"\r\n\u2028";team\r\n'
+    response = admin_client.post(URL, {"files": upload(("units.csv", units))})
+    text = page_of(response).text
+    assert da("The import was stopped; nothing was written. Correct the file and upload it again:") in text
+    problem = da("“%(field)s” is missing") % {"field": "name"}
+    assert da("%(file)s, line %(line)s: %(problem)s") % {"file": "units.csv", "line": 3, "problem": problem} in text
+    assert not Unit.objects.exists()
