@@ -202,7 +202,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", Tr
 
 # Login brute-force protection (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user
 # name from one address, that pair is locked out for AXES_COOLOFF_TIME; a success resets the count.
-# Locking by the pair keeps an attacker from locking a colleague out from elsewhere.
+# Locking by the pair keeps an attacker from locking a colleague out from elsewhere. Only password
+# logins count: single sign-on leaves passwords to the provider (login_guard.is_not_a_password_guess).
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -210,6 +211,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "faxe_directory.login_guard.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "faxe_directory.login_guard.client_ip"
 AXES_USERNAME_CALLABLE = "faxe_directory.login_guard.client_username"
+AXES_WHITELIST_CALLABLE = "faxe_directory.login_guard.is_not_a_password_guess"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "da"

@@ -234,3 +234,29 @@ def test_local_login_still_works_with_sso_configured(sso):
     response = browser.post("/konto/login/", {"username": "admin2", "password": PASSWORD})
     assert response.status_code == 302
     assert logged_in_user(browser).username == "admin2"
+
+
+# --- the login guard ------------------------------------------------------------------------
+
+SHARED_ADDRESS = {"REMOTE_ADDR": "192.0.2.80"}  # one care home behind one NAT
+
+
+def test_refused_logins_do_not_lock_out_colleagues_behind_the_same_address(sso, settings, employee, leader):
+    """A refused SSO login is no password guess: the provider checked the password. A stranger
+    refused again and again must not shut the whole building out (issue 21)."""
+    for attempt in range(settings.AXES_FAILURE_LIMIT + 3):
+        stranger = Client(**SHARED_ADDRESS)
+        response = sso_login(stranger, sso, {"sub": f"s{attempt}", "email": "vikar@eksempel.dk"})
+        assert response.status_code == 302 and response["Location"] == "/konto/login/"
+        page = page_of(stranger.get("/konto/login/"))
+        assert "vikar@eksempel.dk" in page.select_one(".messages").text  # refused with the reason, not 429
+
+    colleagues = {employee: "mette.jensen@faxekommune.dk", leader: "lars.holm@faxekommune.dk"}
+    for user, email in colleagues.items():
+        browser = Client(**SHARED_ADDRESS)
+        response = sso_login(browser, sso, {"sub": user.username, "email": email})
+        assert response.status_code == 302 and response["Location"] == "/mine/"
+        assert logged_in_user(browser) == user
+    # Password logins from the address are not held up either.
+    local = Client(**SHARED_ADDRESS)
+    assert local.post("/konto/login/", {"username": "medarbejder", "password": PASSWORD}).status_code == 302
