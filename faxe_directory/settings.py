@@ -11,10 +11,9 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from faxe_directory.deployment import parse_email_url
+from faxe_directory.deployment import parse_email_url, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -29,9 +28,8 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DEBUG", True)
 DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me"
-SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
-    raise ImproperlyConfigured("Set SECRET_KEY when DEBUG is off.")
+# Production refuses to start without a strong key (faxe_directory/deployment.py, docs/deploy.md).
+SECRET_KEY = secret_key(os.environ.get("SECRET_KEY"), debug=DEBUG, development_key=DEV_SECRET_KEY)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
