@@ -92,7 +92,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "faxe_directory.login_guard.LoginGuardBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password login, refusing the users of people who have left (people/auth.py).
+    "people.auth.ActivePersonBackend",
     # Single sign-on; authenticates nobody unless OIDC_* below are configured.
     "faxe_directory.sso.MunicipalOIDCBackend",
 ]

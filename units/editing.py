@@ -12,6 +12,7 @@ from django.views import View
 from faxe_directory.forms import AlreadySubmitted, StaleEdit, find_conflicts
 from faxe_directory.history import history_page
 from faxe_directory.permissions import refuse
+from people.auth import active_users
 from units import services
 from units.forms import CollaborationAddForm, CollaborationForm, EditorAddForm, TaskForm, VisitkortForm
 from units.models import Collaboration, Unit, UnitEditor, UnitTask
@@ -251,7 +252,8 @@ class EditorListView(UnitEditMixin, View):
 
     def page(self, form):
         editors = (
-            UnitEditor.objects.filter(unit=self.unit)
+            # Delegations of people who left stay (they return if the person does) but name nobody.
+            UnitEditor.objects.filter(unit=self.unit, user__in=active_users())
             .select_related("user__person")
             .order_by("user__last_name", "user__first_name", "pk")
         )

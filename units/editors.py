@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from people.auth import active_users
 from people.models import Membership, Role
 from units.models import MAX_DEPTH, Unit, UnitEditor
 
@@ -59,7 +60,7 @@ class EditorMap:
             editor = _editor(membership.person.user, membership.person, unit_id=membership.unit_id)
             self.leaders.setdefault(membership.unit_id, []).append(editor)
         self.delegated = {}
-        roles = UnitEditor.objects.filter(user__is_active=True).select_related("user__person").order_by("pk")
+        roles = UnitEditor.objects.filter(user__in=active_users()).select_related("user__person").order_by("pk")
         if chain_units is not None:
             roles = roles.filter(unit_id__in=chain_units)
         for role in roles:

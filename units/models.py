@@ -50,10 +50,13 @@ class UnitQuerySet(models.QuerySet):
         made a delegated editor of it (see units/rules.py)."""
         if not user.is_authenticated:
             return self.none()
+        from people.auth import active_users
         from people.models import Membership, Role
 
         led = Membership.objects.filter(person__user=user, person__is_active=True, role=Role.LEDER).values("unit_id")
-        editable = Q(pk__in=led) | Q(pk__in=UnitEditor.objects.filter(user=user).values("unit_id"))
+        # A delegated editor who has left (people/auth.py) edits nothing, like a leader who has left.
+        delegated = UnitEditor.objects.filter(user=user, user__in=active_users()).values("unit_id")
+        editable = Q(pk__in=led) | Q(pk__in=delegated)
         path = "parent"
         for _level in range(MAX_DEPTH):
             editable |= Q(**{f"{path}__in": led})
