@@ -52,7 +52,14 @@ def test_refuses_to_start_with_debug_off_and_the_development_secret_key():
 
 @pytest.mark.parametrize(
     "key",
-    ["", "   ", "kort-men-hemmeligt", "a" * 64, "ab" * 40, "django-insecure-" + "k3v9Qz8wL2pXr7tB1nY6mH4sD0fJ5cG8aE2uI9oP3lK7j"],
+    [
+        "",
+        "   ",
+        "kort-men-hemmeligt",
+        "a" * 64,
+        "ab" * 40,
+        "django-insecure-" + "k3v9Qz8wL2pXr7tB1nY6mH4sD0fJ5cG8aE2uI9oP3lK7j",
+    ],
     ids=["empty", "blank", "too short", "one character", "two characters", "startproject's insecure key"],
 )
 def test_refuses_to_start_with_debug_off_and_an_empty_or_weak_secret_key(key):
@@ -63,7 +70,11 @@ def test_refuses_to_start_with_debug_off_and_an_empty_or_weak_secret_key(key):
 
 
 @pytest.mark.parametrize(
-    "key", ["k3v9-Qz8wL2pXr7tB1nY6mH4sD0fJ5cG8aE2uI9oP3lK7jR1xV6bN4qW0zT5yU", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"]
+    "key",
+    [
+        "k3v9-Qz8wL2pXr7tB1nY6mH4sD0fJ5cG8aE2uI9oP3lK7jR1xV6bN4qW0zT5yU",
+        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+    ],
 )
 def test_a_long_random_secret_key_starts(key):
     """What docs/deploy.md tells the administrator to make, and `openssl rand -hex 32`."""
