@@ -9,6 +9,8 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -165,3 +167,32 @@ def test_the_admin_sees_when_a_person_left(dorte, admin_client, tmp_path):
     page = page_of(admin_client.get(admin_url(Person, "change", dorte.person.pk)))
     assert page.select_one(".field-deactivated_at") is not None
     assert "deactivated_at" not in form_data(admin_client.get(admin_url(Person, "change", dorte.person.pk)), Person)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_people_deactivated_before_the_fix_get_their_clock_started_by_the_migration():
+    """Admin deactivations used to leave deactivated_at empty (never anonymised) and the user active."""
+    executor = MigrationExecutor(connection)
+    before, after = (
+        [("people", "0003_person_anonymised_at_person_deactivated_at_and_more")],
+        [("people", "0004_start_the_clock_for_earlier_leavers")],
+    )
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    User, Person = old.get_model("auth", "User"), old.get_model("people", "Person")
+    left_earlier = Person.objects.create(
+        first_name="Tidligere", last_name="Leder", user=User.objects.create(username="gammel"), is_active=False
+    )
+    dated = timezone.now() - timedelta(days=30)
+    left_with_a_date = Person.objects.create(first_name="Med", last_name="Dato", is_active=False, deactivated_at=dated)
+    staying = Person.objects.create(first_name="Bliver", last_name="Her", user=User.objects.create(username="ny"))
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+
+    assert Person.objects.get(pk=left_earlier.pk).deactivated_at is not None
+    assert not get_user_model().objects.get(username="gammel").is_active
+    assert Person.objects.get(pk=left_with_a_date.pk).deactivated_at == dated
+    assert Person.objects.get(pk=staying.pk).deactivated_at is None
+    assert get_user_model().objects.get(username="ny").is_active
