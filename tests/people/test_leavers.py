@@ -18,6 +18,7 @@ from django.utils import timezone
 from people.gdpr import anonymise_leavers
 from people.models import Person, Role
 from tests.conftest import PASSWORD, da, login_redirect, make_user_with_person, page_of
+from tests.factories import SuggestionFactory
 from tests.test_admin import admin_url, form_data
 from units.models import UnitEditor
 
@@ -196,3 +197,16 @@ def test_people_deactivated_before_the_fix_get_their_clock_started_by_the_migrat
     assert Person.objects.get(pk=left_with_a_date.pk).deactivated_at == dated
     assert Person.objects.get(pk=staying.pk).deactivated_at is None
     assert get_user_model().objects.get(username="ny").is_active
+
+
+def test_a_leaver_is_not_mailed_the_outcome_of_their_suggestion(
+    dorte, org, leader_client, admin_client, tmp_path, mailoutbox, django_capture_on_commit_callbacks
+):
+    suggestion = SuggestionFactory(author=dorte, target=org.afdeling, text="Tilføj vores nye telefonnummer.")
+    leave_by_admin_action(admin_client, dorte.person, tmp_path)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = leader_client.post(reverse("units:accept_suggestion", kwargs={"pk": suggestion.pk}))
+
+    assert response.status_code == 302
+    assert mailoutbox == []
