@@ -1,6 +1,7 @@
 """Writes to people's profiles and records: each public function is one transaction."""
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from importlib import import_module
 
 from django.conf import settings
@@ -31,7 +32,7 @@ def save_profile(form):
     return save_versioned(person, form.loaded_version, save)
 
 
-def mark_left(person: Person, now) -> None:
+def mark_left(person: Person, now: datetime) -> None:
     """Set, without saving, what says that `person` left at `now`: inactive, and the date from which
     anonymise_leavers counts (people/gdpr.py). Bulk writers save LEAVING_FIELDS themselves."""
     person.is_active, person.deactivated_at = False, now
@@ -40,7 +41,7 @@ def mark_left(person: Person, now) -> None:
 
 
 @transaction.atomic
-def deactivate_people(people: Iterable[Person], *, now=None) -> list[Person]:
+def deactivate_people(people: Iterable[Person], *, now: datetime | None = None) -> list[Person]:
     """The people who left (the admin action; one at a time: `deactivate_person`): inactive from
     `now`, each saved with history and search index, and their login and every right gone at once
     (`end_access`). People already inactive keep their date. Returns those deactivated now."""
@@ -54,11 +55,14 @@ def deactivate_people(people: Iterable[Person], *, now=None) -> list[Person]:
 
 
 @transaction.atomic
-def deactivate_person(person: Person, *, save: Callable[[], object] | None = None, now=None) -> None:
+def deactivate_person(person: Person, *, save: Callable[[], object] | None = None, now: datetime | None = None) -> None:
     """`person` left: as `deactivate_people`. `save` writes the person instead of saving the
     leaving fields alone: the admin form saves its other changes in the same write."""
     mark_left(person, now or timezone.now())
-    save() if save else person.save(update_fields=LEAVING_FIELDS)
+    if save:
+        save()
+    else:
+        person.save(update_fields=LEAVING_FIELDS)
     end_access([person.user_id])
 
 
@@ -66,9 +70,13 @@ def deactivate_person(person: Person, *, save: Callable[[], object] | None = Non
 def reactivate_person(person: Person, *, save: Callable[[], object] | None = None) -> None:
     """`person` is back (rehired, or a deactivation undone): active again, the anonymisation clock
     stopped, and their login (if they had one) works again. `save` as for `deactivate_person`."""
-    person.is_active, person.deactivated_at = True, None
+    # As the import does: someone anonymised who comes back is a person to scrub again one day.
+    person.is_active, person.deactivated_at, person.anonymised_at = True, None, None
     person.version += 1
-    save() if save else person.save(update_fields=LEAVING_FIELDS)
+    if save:
+        save()
+    else:
+        person.save(update_fields=[*LEAVING_FIELDS, "anonymised_at"])
     restore_access([person.user_id])
 
 
