@@ -25,6 +25,7 @@ from core.text import single_line
 from people.import_format import PERSON_COLUMNS, UNIT_COLUMNS
 from people.models import Membership, Person, Role
 from people.search import KIND as PERSON_KIND
+from people.services import LEAVING_FIELDS, end_access, mark_left, restore_access
 from search.index import deferred, index_objects, remove_objects
 from units.models import Unit, UnitKind
 
@@ -618,7 +619,7 @@ class _Importer:
             # Whole rows: the history rows written for an update copy every field.
             for person in Person.objects.filter(external_id__in=batch):
                 existing[person.external_id] = person
-        created, updated, update_fields = [], [], set()
+        created, updated, update_fields, returned = [], [], set(), []
         for record in self.plan.people:
             values = record.values
             person = existing.get(values["external_id"])
@@ -638,6 +639,7 @@ class _Importer:
                     person.is_active, person.deactivated_at, person.anonymised_at = True, None, None
                     changed += ["is_active", "deactivated_at", "anonymised_at"]
                     action = "reactivated"
+                    returned.append(person.user_id)
                 if changed:
                     person.version += 1
                     person.updated_at = self.now
@@ -658,6 +660,7 @@ class _Importer:
             for start in range(0, len(updated), BATCH_SIZE):
                 self.update_with_history(updated[start : start + BATCH_SIZE], fields)
                 self.progress(_("Changed people"), min(start + BATCH_SIZE, len(updated)), len(updated))
+        restore_access(returned)  # their login works again (people/services.py)
         self.created_ids = {person.pk for person in created}
         return self.created_ids | {person.pk for person in updated}
 
@@ -710,14 +713,12 @@ class _Importer:
             if person.external_id not in in_file
         ]
         for person in leavers:
-            person.is_active, person.deactivated_at = False, self.now
-            person.version += 1
-            person.updated_at = self.now
+            mark_left(person, self.now)
             self.result.changes.append(Change("deactivated", "person", person.external_id, person.full_name))
         for start in range(0, len(leavers), BATCH_SIZE):
-            self.update_with_history(
-                leavers[start : start + BATCH_SIZE], ["is_active", "deactivated_at", "version", "updated_at"]
-            )
+            self.update_with_history(leavers[start : start + BATCH_SIZE], LEAVING_FIELDS)
+        # What leaving means beyond the record: their login and sessions end now (people/services.py).
+        end_access(person.user_id for person in leavers)
         return {person.pk for person in leavers}
 
     def update_with_history(self, people, fields):

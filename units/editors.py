@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from units.models import Role, Unit, UnitEditor, members_model
+from units.models import Role, Unit, UnitEditor, active_users, members_model
 
 # Active people with an active login: whom the rules let edit and whom a message can reach.
 LEADERS = Q(role=Role.LEDER, person__is_active=True, person__user__isnull=False, person__user__is_active=True)
@@ -60,7 +60,7 @@ class EditorMap:
             editor = _editor(membership.person.user, membership.person, unit_id=membership.unit_id)
             self.leaders.setdefault(membership.unit_id, []).append(editor)
         self.delegated = {}
-        roles = UnitEditor.objects.filter(user__is_active=True).select_related("user__person").order_by("pk")
+        roles = UnitEditor.objects.filter(user__in=active_users()).select_related("user__person").order_by("pk")
         if chain_units is not None:
             roles = roles.filter(unit_id__in=chain_units)
         for role in roles:

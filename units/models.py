@@ -8,6 +8,7 @@ core tasks, what they can help with and what they are looking for.
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -79,6 +80,12 @@ def members_model():
     return Unit._meta.get_field("memberships").related_model
 
 
+def active_users():
+    """Users who may log in and hold rights: active, and not linked to a person who has left
+    (people.Person, through the user's reverse relation; see people/auth.py)."""
+    return get_user_model()._default_manager.filter(is_active=True).exclude(person__is_active=False)
+
+
 def people_model():
     """people.Person, reached through a task's contact (a relation, not an import of people)."""
     return UnitTask._meta.get_field("contact").related_model
@@ -131,7 +138,8 @@ class UnitQuerySet(models.QuerySet):
         led = (
             members_model().objects.filter(person__user=user, person__is_active=True, role=Role.LEDER).values("unit_id")
         )
-        editable = Q(pk__in=UnitEditor.objects.filter(user=user).values("unit_id"))
+        # A delegated editor who has left edits nothing, like a leader who has left.
+        editable = Q(pk__in=UnitEditor.objects.filter(user=user, user__in=active_users()).values("unit_id"))
         if unit is not None:
             editable |= Q(Exists(led.filter(unit_id__in=_chain_sql(unit.pk, itself=True))))
             return self.filter(editable, pk=unit.pk)

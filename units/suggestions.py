@@ -241,7 +241,8 @@ def notify_author(suggestion_pk):
     author = suggestion.author
     person = getattr(author, "person", None)
     email = (person.email if person else "") or author.email
-    if not email or suggestion.author_id == suggestion.resolver_id:
+    left = not author.is_active or (person is not None and not person.is_active)  # nothing to follow up
+    if not email or left or suggestion.author_id == suggestion.resolver_id:
         return
     target = suggestion.target
     with translation.override(settings.LANGUAGE_CODE):

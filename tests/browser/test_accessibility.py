@@ -6,7 +6,7 @@ directory in the database, and a failure still names every page and element that
 
 import pytest
 
-from tests.browser.conftest import PHONE, axe_violations, da
+from tests.browser.conftest import PASSWORD, PHONE, axe_violations, da
 
 pytestmark = pytest.mark.browser
 
@@ -89,6 +89,15 @@ def test_login_pages_have_no_axe_violations(session, directory):
         page.get_by_role("button", name=da("Log in")).click()
     assert page.get_by_role("alert").is_visible()
     check(page, "login with an error", failures)
+    page.locator("#id_password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name=da("Log in")).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=da("Log out")).click()
+    assert page.url.endswith("/konto/logget-ud/")
+    notice = page.locator(".logged-out").inner_text()
+    assert da("The session in this browser is closed. Whoever uses this PC next must log in as themselves.") in notice
+    check(page, "logged out", failures)
     assert not failures, report(failures)
 
 
