@@ -691,6 +691,7 @@ class _Importer:
                 wanted["parent_id"] = parent.pk if parent else None
             if unit is None:
                 unit = Unit(external_id=values["external_id"], **wanted)
+                self.record_user(unit)
                 unit.save()
                 self.result.changes.append(Change("created", "unit", unit.external_id, unit.name))
             else:
@@ -703,12 +704,18 @@ class _Importer:
                         if name != "is_active":
                             setattr(unit, name, wanted[name])
                     unit.version += 1
+                    self.record_user(unit)
                     unit.save()
                     self.result.changes.append(Change("updated", "unit", unit.external_id, unit.name, tuple(changed)))
             by_external_id[unit.external_id] = unit
             if done % 100 == 0 or done == total:
                 self.progress(_("Units"), done, total)
         return {external_id: unit.pk for external_id, unit in by_external_id.items()} | self.plan.unit_ids
+
+    def record_user(self, unit):
+        """The history row names the importing user also where no request does (the worker)."""
+        if self.user is not None:
+            unit._history_user = self.user
 
     def upsert_people(self, unit_ids):
         """People in bulk (with history rows); returns the ids of people created or changed."""
