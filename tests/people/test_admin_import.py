@@ -119,6 +119,8 @@ def test_an_upload_without_files_asks_for_one(admin_client):
 def test_a_cancelled_import_writes_nothing_and_cannot_be_confirmed(admin_client):
     admin_client.post(URL, {"files": upload(("units.csv", UNITS))})
     job = ImportJob.objects.get()
+    page = page_of(admin_client.get(job_url(job)))
+    assert job_url(job, "cancel/") in [button.attrs.get("formaction") for button in page.select("input")]
     response = admin_client.post(job_url(job, "cancel/"), follow=True)
     assert da("The import was cancelled; nothing was written.") in page_of(response).text
     admin_client.post(job_url(job, "confirm/"))
