@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "search",
     "units",
@@ -168,6 +170,11 @@ if os.environ.get("REDIS_URL"):
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (the admin's organisation import) wait in the database until `manage.py db_worker`
+# runs them: no broker to operate. `make run` starts a worker beside the development server; production
+# runs it as its own service (docs/deploy.md, "Background worker").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

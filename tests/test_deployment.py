@@ -18,7 +18,7 @@ from django.test import RequestFactory
 from faxe_directory.db_router import ReadReplicaRouter, ReplicaReadsMiddleware
 from faxe_directory.deployment import parse_email_url
 from faxe_directory.logs import JsonFormatter
-from people.models import Person
+from people.models import ImportJob, ImportJobFile, Person
 from tests.production import PRODUCTION_ENV, PROJECT, production_settings, run_python
 
 SETTINGS = PROJECT / "faxe_directory" / "settings.py"
@@ -171,15 +171,15 @@ def test_unknown_email_scheme_stops_the_start():
 # --- read replica router -----------------------------------------------------------------------
 
 
-def route_reads(method, during=lambda router: None):
+def route_reads(method, during=lambda router: None, models=(Person, Session)):
     """Which database the router picks for a read during a request with `method`, after `during()`."""
     router = ReadReplicaRouter()
     chosen = {}
 
     def view(request):
         during(router)
-        chosen["person"] = router.db_for_read(Person)
-        chosen["session"] = router.db_for_read(Session)
+        for model in models:
+            chosen[model._meta.model_name] = router.db_for_read(model)
         return HttpResponse()
 
     ReplicaReadsMiddleware(view)(getattr(RequestFactory(), method.lower())("/"))
@@ -206,6 +206,12 @@ def test_router_reads_from_the_primary_inside_a_transaction():
             assert router.db_for_read(Person) == "default"
 
     route_reads("GET", in_transaction)
+
+
+def test_router_reads_import_jobs_from_the_primary():
+    """An import job's page is read right after the upload that wrote the job, then follows the
+    worker's progress: a lagging replica would answer 404 or an old status."""
+    assert route_reads("GET", models=(ImportJob, ImportJobFile)) == {"importjob": "default", "importjobfile": "default"}
 
 
 def test_router_reads_from_the_primary_outside_requests_and_migrates_only_the_primary():

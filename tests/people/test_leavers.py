@@ -175,8 +175,8 @@ def test_people_deactivated_before_the_fix_get_their_clock_started_by_the_migrat
     """Admin deactivations used to leave deactivated_at empty (never anonymised) and the user active."""
     executor = MigrationExecutor(connection)
     before, after = (
-        [("people", "0003_person_anonymised_at_person_deactivated_at_and_more")],
-        [("people", "0004_start_the_clock_for_earlier_leavers")],
+        [("people", "0004_import_jobs")],
+        [("people", "0005_start_the_clock_for_earlier_leavers")],
     )
     executor.migrate(before)
     old = executor.loader.project_state(before).apps

@@ -18,7 +18,7 @@ def start_the_clock(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("people", "0003_person_anonymised_at_person_deactivated_at_and_more"),
+        ("people", "0004_import_jobs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
