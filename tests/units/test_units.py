@@ -149,12 +149,27 @@ def test_visitkort_links_to_all_try_outs_when_there_are_many(client, org):
     assert f"/proevehandlinger/?unit={org.team.slug}" in tryouts.hrefs()
 
 
+def test_visitkort_puts_call_mail_and_chat_with_the_leader_first(client, org, leader):
+    page = visitkort(client, org.afdeling)
+    article = page.select_one("article.visitkort")
+    first = next(e for e in article.elements() if e.tag in ("aside", "section"))
+    assert first.tag == "aside", "contact comes before the unit's long texts"
+    assert first.select_one("ul.reach-actions").hrefs() == [
+        "tel:56203000",
+        "mailto:hjemmepleje.syd@faxekommune.dk",
+        "https://teams.microsoft.com/l/chat/0/0?users=lars.holm@faxekommune.dk",
+    ]
+    assert "Lars Holm" in first.select_one("dl.contact-list").text
+
+
 def test_visitkort_shows_topics_and_contact_details(client, org):
     page = visitkort(client, org.afdeling)
     aside = page.select_one("aside")
     assert sorted(aside.hrefs("a.tag-link")) == ["/emner/aeldrepleje/", "/emner/velfaerdsteknologi/"]
-    assert aside.select_one("a[href='mailto:hjemmepleje.syd@faxekommune.dk']").text == "hjemmepleje.syd@faxekommune.dk"
-    assert aside.select_one("a[href='tel:56203000']").text == "56 20 30 00"
+    details = aside.select_one("dl.contact-list")
+    mail = details.select_one("a[href='mailto:hjemmepleje.syd@faxekommune.dk']")
+    assert mail.text == "hjemmepleje.syd@faxekommune.dk"
+    assert details.select_one("a[href='tel:56203000']").text == "56 20 30 00"
     assert "Rådhusvej 1, 4640 Faxe" in aside.text
     assert "Hverdage 8-15" in aside.text
     assert org.centre.get_absolute_url() in aside.hrefs()  # part of
@@ -369,8 +384,9 @@ def build_visitkort(count):
 @pytest.mark.parametrize(
     ("build", "expected"),
     # The visitkort: +1 asks whether the user may edit the card (rules, cached for the request),
-    # +1 whether they belong to the unit (the "start a try-out" link).
-    [(build_units_list, 9), (build_visitkort, 18)],
+    # +1 whether they belong to the unit (the "start a try-out" link), +1 the user's own
+    # suggestions waiting for an answer (editors: the open suggestions to decide on).
+    [(build_units_list, 9), (build_visitkort, 19)],
     ids=["units-list", "visitkort"],
 )
 def test_unit_pages_queries_do_not_grow(bare_client, django_assert_num_queries, build, expected):
