@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from faxe_directory.history import TopicsSnapshot
 from faxe_directory.text import danish_sort_key
 
 
@@ -79,7 +80,7 @@ class Person(models.Model):
     sort_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
 
     objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["sort_key", "created_at", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["sort_key", "created_at", "updated_at"], bases=[TopicsSnapshot])
 
     class Meta:
         verbose_name = _("person")

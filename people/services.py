@@ -3,16 +3,20 @@
 from django.db import transaction
 
 from faxe_directory.forms import save_versioned
+from faxe_directory.history import ensure_baseline, record_topics
 
 
 def save_profile(form):
     """Save the person's own profile form if nobody changed the profile since it was loaded
-    (else StaleEdit). A replaced or removed photo's file is deleted once the save is committed."""
+    (else StaleEdit). A replaced or removed photo's file is deleted once the save is committed.
+    The change history gets a starting record first if it has none, and the saved expertise."""
     person = form.instance
     old_name = form.old_photo_name
+    ensure_baseline(person)
 
     def save():
         form.save()
+        record_topics(person)
         if old_name and person.photo.name != old_name:
             storage = person.photo.storage
             transaction.on_commit(lambda: storage.delete(old_name))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from faxe_directory.history import TopicsSnapshot
 from faxe_directory.text import unique_slug
 
 
@@ -107,7 +108,7 @@ class Tryout(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = TryoutQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"], bases=[TopicsSnapshot])
 
     class Meta:
         verbose_name = _("try-out")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from faxe_directory.history import TopicsSnapshot
 from faxe_directory.text import danish_sort_key, unique_slug
 
 # Deepest chain below the kommune (direktion → center → afdeling → institution → team).
@@ -134,7 +135,9 @@ class Unit(models.Model):
     sort_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
 
     objects = UnitQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["centre", "sort_key", "created_at", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["centre", "sort_key", "created_at", "updated_at"], bases=[TopicsSnapshot]
+    )
 
     class Meta:
         verbose_name = _("unit")
@@ -219,6 +222,11 @@ class UnitTaskQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
 
+    def not_ended(self, today=None):
+        """Current and coming tasks: not yet ended (ends_on empty means ongoing)."""
+        today = today or timezone.localdate()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
 
 class UnitTask(models.Model):
     """A current special task ("aktuel særlig opgave") a unit is involved in."""
@@ -254,6 +262,11 @@ class UnitTask(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_upcoming(self):
+        """Starts after today: shown as "Starter <dato>" rather than as current."""
+        return self.starts_on > timezone.localdate()
 
 
 class Collaboration(models.Model):

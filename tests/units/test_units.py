@@ -55,11 +55,13 @@ def test_visitkort_of_a_unit_without_texts_says_so(client, org):
     assert not page.select("header .badge")
 
 
-def test_visitkort_shows_only_current_tasks_with_period_and_contact(client, org, employee):
+def test_visitkort_shows_current_and_coming_tasks_with_period_and_contact(client, org, employee):
     tasks = section(visitkort(client, org.afdeling), "tasks")
     items = {item.select_one("h3").text: item for item in tasks.select("li.task")}
-    # Newest first; the ended and the future task are not shown.
-    assert list(items) == ["Ny vagtplan", "Sommerbemanding"]
+    # Current ones newest first, then the coming one; the ended task is not shown.
+    assert list(items) == ["Ny vagtplan", "Sommerbemanding", "Næste års budget"]
+    coming = items["Næste års budget"].select_one("p").text
+    assert coming == da("Starts %(start)s") % {"start": date_da(org.tasks.future.starts_on)}
 
     ending = items["Ny vagtplan"].text
     assert date_da(org.tasks.ending_soon.starts_on) in ending
@@ -77,6 +79,17 @@ def test_visitkort_hides_an_inactive_task_contact(client, org, employee):
     tasks = section(visitkort(client, org.afdeling), "tasks")
     assert "Mette Jensen" not in tasks.text
     assert tasks.hrefs() == []
+
+
+def test_a_task_starting_next_week_is_not_hidden(client, org):
+    """It used to vanish until its first day: the unit looked as if it had nothing coming."""
+    UnitTask.objects.filter(unit=org.afdeling).delete()
+    UnitTaskFactory(unit=org.afdeling, title="Flytning", starts_on=days_ago(-7), ends_on=days_ago(-30))
+    tasks = section(visitkort(client, org.afdeling), "tasks")
+    assert tasks.texts("li.task h3") == ["Flytning"]
+    start, end = date_da(days_ago(-7)), date_da(days_ago(-30))
+    assert da("Starts %(start)s, ends %(end)s") % {"start": start, "end": end} in tasks.text
+    assert da("No current special tasks.") not in tasks.text
 
 
 def test_visitkort_without_current_tasks_says_so(client, org):
