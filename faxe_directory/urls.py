@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from faxe_directory import health, sso, views
+from faxe_directory import health, login_guard, sso, views
 from faxe_directory.media import serve_media
 from faxe_directory.tag_suggestions import tag_suggestions
 
@@ -25,7 +25,11 @@ urlpatterns = [
     path("proevehandlinger/", include("tryouts.urls")),
     path(
         "konto/login/",
-        auth_views.LoginView.as_view(template_name="registration/login.html", redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html",
+            redirect_authenticated_user=True,
+            authentication_form=login_guard.LoginForm,
+        ),
         name="login",
     ),
     path("konto/logud/", auth_views.LogoutView.as_view(), name="logout"),
