@@ -61,7 +61,8 @@ INSTALLED_APPS = [
     "django_filters",
     "taggit",
     "csp",
-    "axes",
+    # django-axes, named "Login protection" in admin (faxe_directory/apps.py).
+    "faxe_directory.apps.LoginProtectionConfig",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "faxe_directory",

@@ -36,7 +36,8 @@ SEARCH_KINDS = {
 def home(request):
     context = {
         "current_tryouts": Tryout.objects.current().for_list().order_by("-updated_at")[:6],
-        "recent_units": Unit.objects.active().select_related("parent").order_by("-updated_at")[:6],
+        # Cards with content only: a new, empty unit is not news.
+        "recent_units": Unit.objects.active().described().select_related("parent").order_by("-updated_at")[:6],
         "topics": popular_topics(20),
     }
     return render(request, "home.html", context)

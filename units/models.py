@@ -42,6 +42,10 @@ class UnitQuerySet(models.QuerySet):
     def centres(self):
         return self.active().filter(kind=UnitKind.CENTER)
 
+    def described(self):
+        """Units whose visitkort says something of its own (not a new, empty card)."""
+        return self.filter(~Q(about="") | ~Q(core_tasks="") | ~Q(can_help_with="") | ~Q(looking_for=""))
+
     def with_ancestors(self):
         """Load the chain of parents in the same query (breadcrumbs, leader rules)."""
         return self.select_related(ANCESTOR_PATH)
