@@ -492,7 +492,7 @@ def test_not_found_page_keeps_the_site_layout(client, url):
     page = page_of(response)
     assert page.select_one("html").attrs["lang"] == "da"
     assert page.select("a.skipnav[href='#main-content']")
-    assert settings.MUNICIPALITY_NAME in page.select_one("header .solution-heading").text
+    assert settings.MUNICIPALITY_NAME in page.select_one("header .site-heading").text
     assert page.select_one("main h1").text == da("Page not found")
     assert "/" in page.hrefs("main a")
 
