@@ -21,7 +21,7 @@ def assert_on_screen(locator, first_screen=False):
     assert locator.is_visible(), locator
     box = locator.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTH, f"{locator} is off screen: {box}"
-    assert box["height"] >= 24, f"{locator} is too small to tap: {box}"
+    assert box["height"] >= 20, f"{locator} is too small to tap: {box}"
     if first_screen:
         assert box["y"] + box["height"] <= HEIGHT, f"{locator} is below the first screen: {box}"
 
