@@ -95,7 +95,7 @@ def test_parser_sees_plurals_fuzzy_flags_and_empty_strings(tmp_path):
 
 
 def test_one_spelling_of_the_edit_button():
-    """"Redigér" everywhere (as "Filtrér"): "Rediger" beside it on the same screen looked like a slip."""
+    """ "Redigér" everywhere (as "Filtrér"): "Rediger" beside it on the same screen looked like a slip."""
     unaccented = [
         f"line {entry['line']}: {value!r}"
         for entry in read_po(PO_FILE)
