@@ -34,6 +34,7 @@ test: $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .
@@ -45,7 +46,7 @@ check: $(VENV)/.dev-installed
 
 # PNGs of a fresh demo for the README (docs/screenshots/), desktop and phone.
 screenshots: $(VENV)/.dev-installed
-	$(BIN)/python scripts/screenshots.py
+	$(BIN)/python demo/scripts/screenshots.py
 
 # Refresh the Danish translation catalogue after changing UI strings (needs GNU gettext).
 messages: $(VENV)/.dev-installed
@@ -64,4 +65,4 @@ serve-prod: $(VENV)/.runtime-installed
 # Load test (docs/performance.md): 50,000 people in the PostgreSQL database faxe_load (made once),
 # the production server with 2 workers on 127.0.0.1, driven by wrk (apt-get install -y wrk).
 loadtest: $(VENV)/.runtime-installed
-	$(BIN)/python scripts/loadtest.py
+	$(BIN)/python demo/scripts/loadtest.py

@@ -5,19 +5,12 @@ from django.utils.translation import gettext_noop
 
 
 class FaxeDirectoryConfig(AppConfig):
+    """The project's configuration (settings, urls, middleware, SSO glue); installed for its template tags."""
+
     # The configuration of "faxe_directory" in INSTALLED_APPS (this module holds another).
     default = True
     name = "faxe_directory"
     verbose_name = _("Faxe Directory")
-
-    def ready(self):
-        from taggit.models import Tag
-
-        from faxe_directory.text import tag_slugify
-
-        # Topic URLs (/emner/<slug>/) use Danish transliteration (ældrepleje → aeldrepleje)
-        # instead of taggit's default, which keeps unicode or drops æ/ø/å.
-        Tag.slugify = tag_slugify
 
 
 class LoginProtectionConfig(axes_apps.AppConfig):

@@ -1,8 +1,12 @@
-"""Structured logs: one JSON object per line on stdout, for journald, Docker or a log shipper."""
+"""Structured logs: one JSON object per line on stdout, for journald, Docker or a log shipper.
 
-import json
-import logging
+python-json-logger writes the JSON (extra fields, exceptions); this adds our field names, UTC
+times and gunicorn's access-log atoms as fields.
+"""
+
 from datetime import UTC, datetime
+
+from pythonjsonlogger.json import JsonFormatter as LibraryJsonFormatter
 
 # gunicorn's access log passes its request atoms as the record's args; these become fields.
 ACCESS_FIELDS = {
@@ -15,30 +19,22 @@ ACCESS_FIELDS = {
     "M": "duration_ms",
     "a": "user_agent",
 }
-# Attributes every LogRecord has; anything else was passed with `extra=` and is logged as a field.
-_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 
-class JsonFormatter(logging.Formatter):
+class JsonFormatter(LibraryJsonFormatter):
     """A log record as one line of JSON: time, level, logger, message, extra fields, exception."""
 
-    def format(self, record):
-        entry = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname,
-            "logger": record.name,
-        }
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("rename_fields", {"levelname": "level", "name": "logger", "exc_info": "exception"})
+        kwargs.setdefault("json_ensure_ascii", False)
+        super().__init__("%(levelname)s %(name)s %(message)s", *args, **kwargs)
+
+    def add_fields(self, log_data, record, message_dict):
+        log_data["time"] = datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
+        super().add_fields(log_data, record, message_dict)
         if record.name == "gunicorn.access" and isinstance(record.args, dict):
-            entry["message"] = "request"
+            log_data["message"] = "request"
             for atom, field in ACCESS_FIELDS.items():
                 value = record.args.get(atom)
                 if value not in (None, "-", ""):
-                    entry[field] = value
-        else:
-            entry["message"] = record.getMessage()
-        for key, value in vars(record).items():
-            if key not in _STANDARD and key not in entry and not key.startswith("_"):
-                entry[key] = value if isinstance(value, str | int | float | bool | type(None)) else str(value)
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False)
+                    log_data[field] = value

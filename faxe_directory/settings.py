@@ -65,11 +65,14 @@ INSTALLED_APPS = [
     "faxe_directory.apps.LoginProtectionConfig",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
-    "faxe_directory",
-    "faxe_directory.search",
+    "core",
+    "search",
     "units",
     "people",
     "tryouts",
+    "portal",
+    "demo",
+    "faxe_directory",
 ]
 
 MIDDLEWARE = [

@@ -5,22 +5,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from faxe_directory import health, login_guard, sso, views
+from faxe_directory import health, login_guard, sso
 from faxe_directory.media import serve_media
-from faxe_directory.tag_suggestions import tag_suggestions
+from people.downloads import unit_members_csv
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("soeg/", views.search_page, name="search"),
-    path("soeg/forslag/", views.search_suggestions, name="search_suggestions"),
-    path("soeg/emner/", tag_suggestions, name="tag_suggestions"),
-    path("emner/", views.topic_list, name="topic_list"),
-    path("emner/<slug:slug>/", views.topic_detail, name="topic_detail"),
-    path("mine/", views.mine, name="mine"),
-    path("mine/bekraeft-profil/", views.confirm_profile_view, name="confirm_profile"),
+    path("", include("portal.urls")),
     path("sundhed/", health.readiness, name="health"),
     path("sundhed/live/", health.liveness, name="liveness"),
     path("enheder/", include("units.urls")),
+    # The visitkort's member list is people's data: people serves it (units knows no people).
+    path("enheder/<slug:slug>/medarbejdere.csv", unit_members_csv, name="unit_members_csv"),
     path("medarbejdere/", include("people.urls")),
     path("proevehandlinger/", include("tryouts.urls")),
     path(

@@ -7,7 +7,8 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from units.admin import RECORD_FIELDS, CentreListFilter, ConfirmedListFilter, VersionedAdmin, tag_names
+from units.admin import RECORD_FIELDS, CentreListFilter, ConfirmedListFilter, UnitAdmin, VersionedAdmin, tag_names
+from units.models import Unit
 
 from .admin_import import OrgImportAdminMixin
 from .models import Membership, Person
@@ -113,3 +114,25 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ("person", "unit")
     search_fields = ("person__first_name", "person__last_name", "person__email", "unit__name", "job_title")
     autocomplete_fields = ("person", "unit")
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fields = ("person", "role", "job_title", "is_primary")
+    autocomplete_fields = ("person",)
+    extra = 1
+    verbose_name = _("member")
+    verbose_name_plural = _("people in the unit")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "unit")
+
+
+class UnitWithMembersAdmin(UnitAdmin):
+    """The unit admin of units/admin.py with the people in the unit first (units knows no people)."""
+
+    inlines = (MembershipInline, *UnitAdmin.inlines)
+
+
+admin.site.unregister(Unit)
+admin.site.register(Unit, UnitWithMembersAdmin)

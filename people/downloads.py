@@ -1,4 +1,5 @@
-"""Files to download: a person's vCard, "Hent mine data" and the whole directory for staff."""
+"""Files to download: a person's vCard, a unit's member list, "Hent mine data" and the whole
+directory for staff."""
 
 import json
 
@@ -10,9 +11,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from people.exports import directory_data, vcard
+from people.exports import directory_data, members_csv, vcard
 from people.gdpr import personal_data
 from people.models import Person
+from units.models import Unit
 
 
 def attachment(content, content_type, filename):
@@ -50,3 +52,10 @@ def directory_json(request):
         raise PermissionDenied
     today = timezone.localdate().isoformat()
     return json_attachment(directory_data(), f"faxe-directory-{today}.json")
+
+
+@require_GET
+def unit_members_csv(request, slug):
+    """A unit's members as a CSV file Danish Excel opens directly (linked from the visitkort)."""
+    unit = get_object_or_404(Unit.objects.active(), slug=slug)
+    return attachment(members_csv(unit).encode(), "text/csv; charset=utf-8", f"{unit.slug}-medarbejdere.csv")

@@ -6,12 +6,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from faxe_directory.forms import StaleEdit, find_conflicts
-from faxe_directory.history import history_page
-from faxe_directory.permissions import refuse
+from core.forms import StaleEdit, find_conflicts
+from core.history import history_page
 from people import services
 from people.forms import ProfileForm
 from people.models import Person
+from units.permissions import refuse
 
 
 class ProfileEditView(View):

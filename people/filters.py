@@ -2,8 +2,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from faxe_directory.filters import CentreFilter, TopicFilter, UnitSlugFilter
+from core.filters import TopicFilter
 from people.models import Person
+from units.filters import CentreFilter, UnitSlugFilter
 
 
 class PersonFilter(django_filters.FilterSet):

@@ -4,7 +4,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from faxe_directory.forms import TagListField, VersionedModelForm
+from core.forms import TagListField, VersionedModelForm
 from people.models import Person
 from people.photos import clean_photo
 

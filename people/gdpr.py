@@ -12,9 +12,11 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from simple_history.models import registered_models
+from taggit.models import Tag
 
-from faxe_directory.search.index import deferred
 from people.models import Membership, Person
+from search.index import deferred, forget_unused_terms
 from units.models import Suggestion
 
 logger = logging.getLogger("faxe_directory.gdpr")
@@ -96,12 +98,13 @@ def _suggestions(queryset):
 
 
 def _changes_made_by(user):
-    """How many history records of each kind name the user as the one who made the change."""
-    from tryouts.models import Tryout
-    from units.models import Collaboration, Unit, UnitTask
-
+    """How many history records of each kind name the user as the one who made the change.
+    The models are those simple-history records (units, people, try-outs …), so people need not
+    import the apps above it."""
     counts = {}
-    for model in (Unit, UnitTask, Collaboration, Person, Tryout):
+    for model in sorted(registered_models.values(), key=lambda model: model._meta.label_lower):
+        if not hasattr(model, "history"):  # the history tables of many-to-many fields
+            continue
         count = model.history.filter(history_user=user).count()
         if count:
             counts[model._meta.label_lower] = count
@@ -133,15 +136,36 @@ def anonymise_leavers(days, dry_run=False, now=None):
     report = AnonymiseReport(people=[(person.pk, person.external_id) for person in people], dry_run=dry_run)
     if dry_run or not people:
         return report
-    with transaction.atomic(), deferred():
-        for person in people:
-            _anonymise(person, now)
+    with transaction.atomic():
+        scrubbed = []
+        with deferred():  # their index entries are written afresh once, at the end of this block
+            for person in people:
+                scrubbed += _anonymise(person, now)
+        # Nothing of them stays in the search lexicon (spelling corrections, compounds) either.
+        forget_unused_terms(scrubbed)
     logger.info("Anonymised %d leaver(s): person ids %s", len(people), [pk for pk, _ext in report.people])
     return report
 
 
+def _words_of(person):
+    """Every text of the person the search index may have learnt words from."""
+    email_prefix = person.email.split("@")[0]
+    memberships = Membership.objects.filter(person=person).values_list("job_title", flat=True)
+    return [
+        person.first_name,
+        person.last_name,
+        email_prefix,
+        *(getattr(person, name) for name in SCRUBBED_FIELDS),
+        *memberships,
+        *person.expertise.names(),
+    ]
+
+
 def _anonymise(person, now):
+    """Scrub one person; returns the texts they had, for the search lexicon to forget."""
     user = person.user
+    old_texts = _words_of(person)
+    own_topics = list(person.expertise.all())
     if person.photo:
         person.photo.delete(save=False)
     person.first_name, person.last_name = FORMER_EMPLOYEE, ""
@@ -158,6 +182,9 @@ def _anonymise(person, now):
     finally:
         del person.skip_history_when_saving
     person.expertise.clear()
+    # A topic only they used (their own words) goes with them.
+    Tag.objects.filter(pk__in=[tag.pk for tag in own_topics], taggit_taggeditem_items__isnull=True).delete()
+    Membership.objects.filter(person=person).update(job_title="")
     person.history.update(
         first_name=FORMER_EMPLOYEE,
         last_name="",
@@ -172,3 +199,4 @@ def _anonymise(person, now):
         )
         user.set_unusable_password()
         user_model.objects.filter(pk=user.pk).update(password=user.password)
+    return old_texts

@@ -21,24 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
-from faxe_directory.search.index import deferred, index_objects, remove_objects
-from faxe_directory.search.models import Kind
+from people.import_format import PERSON_COLUMNS, UNIT_COLUMNS
 from people.models import Membership, Person, Role
+from people.search import KIND as PERSON_KIND
+from search.index import deferred, index_objects, remove_objects
 from units.models import Unit, UnitKind
 
-UNIT_COLUMNS = ("external_id", "name", "kind", "parent_external_id", "email", "phone", "address")
-PERSON_COLUMNS = (
-    "external_id",
-    "first_name",
-    "last_name",
-    "email",
-    "title",
-    "unit_external_id",
-    "role",
-    "phone",
-    "mobile",
-    "location",
-)
 # Columns the file's value is written to (when the column is in the file). Everything else on a
 # unit or person (visitkort texts, about, ask me about, expertise, photo …) belongs to the
 # directory's users and is never touched by an import.
@@ -736,8 +724,8 @@ class _Importer:
         ids = sorted(person_ids)
         for start in range(0, len(ids), BATCH_SIZE):
             batch = ids[start : start + BATCH_SIZE]
-            remove_objects(Kind.PERSON, [pk for pk in batch if pk not in self.created_ids])
-            index_objects(Kind.PERSON, batch)
+            remove_objects(PERSON_KIND, [pk for pk in batch if pk not in self.created_ids])
+            index_objects(PERSON_KIND, batch)
             self.progress(_("Search index"), min(start + BATCH_SIZE, len(ids)), len(ids))
 
 

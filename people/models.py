@@ -11,15 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from faxe_directory.history import TopicsSnapshot
-from faxe_directory.text import danish_sort_key
+from core.history import TopicsSnapshot
+from core.text import danish_sort_key
+from units.models import Role, Unit
 
-
-class Role(models.TextChoices):
-    LEDER = "leder", _("Leader")
-    SOUSCHEF = "souschef", _("Deputy leader")
-    KOORDINATOR = "koordinator", _("Coordinator")
-    MEDARBEJDER = "medarbejder", _("Employee")
+# Role is a role in a unit and lives in units; people who think of it as a person's find it here too.
+__all__ = ["Membership", "Person", "Role"]
 
 
 class PersonQuerySet(models.QuerySet):
@@ -35,12 +32,21 @@ class PersonQuerySet(models.QuerySet):
         )
         return self.prefetch_related(Prefetch("memberships", queryset=memberships))
 
-    def in_unit(self, unit):
-        return self.filter(memberships__unit=unit).distinct()
+    def for_list(self):
+        """The people list: active people with their units and expertise."""
+        return self.active().with_units().prefetch_related("expertise")
+
+    def for_profile(self):
+        """What a profile shows: units, expertise and the try-outs the person is contact for
+        (tryouts.Tryout, an app above people, reached through the reverse relation)."""
+        tryouts = Person._meta.get_field("tryouts").related_model.objects.select_related("owner_unit", "track")
+        return (
+            self.active()
+            .with_units()
+            .prefetch_related("expertise", Prefetch("tryouts", tryouts.order_by("-updated_at")))
+        )
 
     def in_centre(self, centre):
-        from units.models import Unit
-
         return self.filter(memberships__unit__in=Unit.objects.in_centre(centre)).distinct()
 
 
@@ -139,7 +145,3 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.unit} ({self.get_role_display()})"
-
-    @property
-    def is_leader(self):
-        return self.role == Role.LEDER

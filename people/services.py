@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
-from faxe_directory.forms import save_versioned
-from faxe_directory.history import ensure_baseline, record_topics
+from core.forms import save_versioned
+from core.history import ensure_baseline, record_topics
 
 
 def save_profile(form):

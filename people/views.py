@@ -1,20 +1,15 @@
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from faxe_directory.paging import ForgivingPaginationMixin
-from faxe_directory.related import related_people
+from core.paging import ForgivingPaginationMixin
 from people.filters import PersonFilter
 from people.models import Membership, Person, Role
-from tryouts.models import Tryout
 from units.models import Unit
 
-# What a try-out card shows besides the try-out itself.
-TRYOUT_CARDS = Tryout.objects.select_related("owner_unit", "track")
 # Colleagues shown on a profile; more than these get a link to the unit's list of people.
 COLLEAGUES = 12
 
@@ -65,7 +60,7 @@ class PersonListView(ForgivingPaginationMixin, FilterView):
     template_name = "people/person_list.html"
 
     def get_queryset(self):
-        return Person.objects.active().with_units().prefetch_related("expertise")
+        return Person.objects.for_list()
 
 
 class PersonDetailView(DetailView):
@@ -74,16 +69,7 @@ class PersonDetailView(DetailView):
     extra_context = {"crumbs": [(reverse_lazy("people:list"), _("People"))]}
 
     def get_queryset(self):
-        return (
-            Person.objects.active()
-            .with_units()
-            .prefetch_related(
-                "expertise",
-                Prefetch("tryouts", queryset=TRYOUT_CARDS.order_by("-updated_at")),
-            )
-        )
+        return Person.objects.for_profile()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            related=related_people(self.object), workplace=workplace_of(self.object), **kwargs
-        )
+        return super().get_context_data(workplace=workplace_of(self.object), **kwargs)

@@ -223,7 +223,7 @@ def without_search_index(monkeypatch):
     """Skip the search index's save signals: browse pages never read it, and indexing every factory
     save costs most of a test's time. Tests of the search page call `reindex()` after their data."""
     for name in ("index_objects", "remove_objects"):
-        monkeypatch.setattr(f"faxe_directory.search.signals.{name}", lambda *args, **kwargs: None)
+        monkeypatch.setattr(f"search.index.{name}", lambda *args, **kwargs: None)
 
 
 def reindex():

@@ -11,9 +11,9 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from faxe_directory import demo_data
-from faxe_directory.management.commands.seed_demo import TRACK_SLUGS
-from faxe_directory.text import danish_sort_key
+from core.text import danish_sort_key
+from demo import demo_data
+from demo.management.commands.seed_demo import TRACK_SLUGS
 from people.models import Membership, Person, Role
 from tests.factories import PersonFactory, UnitFactory
 from tryouts.models import PartnerKind, Status, Tryout
@@ -220,7 +220,7 @@ def test_some_visitkort_are_stale_and_some_fresh(db):
 
 
 def test_search_index_is_rebuilt_after_seeding_and_after_a_reset(db):
-    search = pytest.importorskip("faxe_directory.search.models")
+    search = pytest.importorskip("search.models")
     entries = search.SearchEntry.objects
     seed(search_index=True)
     assert entries.filter(kind="unit").count() == Unit.objects.count()

@@ -5,7 +5,7 @@ import random
 import pytest
 from taggit.models import Tag
 
-from faxe_directory.text import danish_slugify, danish_sort_key, unique_slug
+from core.text import danish_slugify, danish_sort_key, unique_slug
 from tests.factories import UnitFactory
 from units.models import Unit
 

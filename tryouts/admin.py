@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from faxe_directory.text import danish_slugify
+from core.text import danish_slugify
 from units.admin import CentreListFilter, VersionedAdmin, tag_names
 
 from .models import PartnerKind, Track, Tryout

@@ -6,12 +6,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from faxe_directory.forms import AlreadySubmitted, StaleEdit, find_conflicts
-from faxe_directory.history import history_page
-from faxe_directory.permissions import refuse
+from core.forms import AlreadySubmitted, StaleEdit, find_conflicts
+from core.history import history_page
 from tryouts import services
 from tryouts.forms import TryoutCreateForm, TryoutForm
 from tryouts.models import Tryout
+from units.permissions import refuse
 from units.services import applicable_suggestion, save_suggestible
 
 

@@ -1,8 +1,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from faxe_directory.filters import TopicFilter, UnitSlugFilter
+from core.filters import TopicFilter
 from tryouts.models import Status, Track, Tryout
+from units.filters import UnitSlugFilter
 
 
 class TryoutFilter(django_filters.FilterSet):

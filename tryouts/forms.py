@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from faxe_directory.forms import BoundedModelMultipleChoiceField, OneTimeTokenField, TagListField, VersionedModelForm
+from core.forms import BoundedModelMultipleChoiceField, OneTimeTokenField, TagListField, VersionedModelForm
 from people.models import Person
 from tryouts.models import Tryout
 from units.models import Unit

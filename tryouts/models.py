@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from faxe_directory.history import TopicsSnapshot
-from faxe_directory.text import unique_slug
+from core.history import TopicsSnapshot
+from core.text import unique_slug
+from people.models import Person
+from units.models import Unit
 
 
 class Track(models.Model):
@@ -60,6 +62,16 @@ class TryoutQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related("owner_unit", "track").prefetch_related("tags")
+
+    def for_detail(self):
+        """What a try-out's page shows: owner, track, topics, partners, the active units taking
+        part and the active contacts."""
+        return self.select_related("owner_unit", "track").prefetch_related(
+            "tags",
+            "partner_kinds",
+            models.Prefetch("units", queryset=Unit.objects.active().order_by("sort_key")),
+            models.Prefetch("contacts", queryset=Person.objects.active().order_by("sort_key")),
+        )
 
     def of_unit(self, unit):
         """Owned by the unit or with the unit taking part."""

@@ -1,7 +1,7 @@
 """Writes to try-outs: each public function is one transaction."""
 
-from faxe_directory.forms import claim_submission
-from faxe_directory.history import record_topics
+from core.forms import claim_submission
+from core.history import record_topics
 
 
 def create_tryout(form, user):

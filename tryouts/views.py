@@ -1,16 +1,12 @@
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from faxe_directory.paging import ForgivingPaginationMixin
-from faxe_directory.related import related_tryouts
-from people.models import Person
+from core.paging import ForgivingPaginationMixin
 from tryouts.filters import TryoutFilter
 from tryouts.models import Tryout
-from units.models import Unit
 from units.suggestions import SuggestFormView
 
 
@@ -30,15 +26,7 @@ class TryoutDetailView(DetailView):
     extra_context = {"crumbs": [(reverse_lazy("tryouts:list"), _("Try-outs"))]}
 
     def get_queryset(self):
-        return Tryout.objects.select_related("owner_unit", "track").prefetch_related(
-            "tags",
-            "partner_kinds",
-            Prefetch("units", queryset=Unit.objects.active().order_by("sort_key")),
-            Prefetch("contacts", queryset=Person.objects.active().order_by("sort_key")),
-        )
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(related=related_tryouts(self.object), **kwargs)
+        return Tryout.objects.for_detail()
 
 
 class TryoutSuggestView(SuggestFormView):

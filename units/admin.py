@@ -20,8 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from people.models import Membership
-
 from .models import MAX_DEPTH, Collaboration, Suggestion, SuggestionStatus, Unit, UnitEditor, UnitKind, UnitTask
 
 admin.site.site_header = _("Faxe Directory – administration")
@@ -155,18 +153,6 @@ class UnitAdminForm(VersionedModelForm):
         return parent
 
 
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    fields = ("person", "role", "job_title", "is_primary")
-    autocomplete_fields = ("person",)
-    extra = 1
-    verbose_name = _("member")
-    verbose_name_plural = _("people in the unit")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person", "unit")
-
-
 class UnitTaskInline(admin.StackedInline):
     model = UnitTask
     fields = (("title", "contact"), ("starts_on", "ends_on"), "description", "tags")
@@ -227,7 +213,8 @@ class UnitAdmin(VersionedAdmin):
         ),
         (_("Record"), {"fields": (*RECORD_FIELDS, "sort_key"), "classes": ("collapse",)}),
     )
-    inlines = (MembershipInline, UnitTaskInline, CollaborationInline, UnitEditorInline)
+    # people/admin.py puts the unit's memberships first (people is the app above units).
+    inlines = (UnitTaskInline, CollaborationInline, UnitEditorInline)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")

@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from faxe_directory.forms import AlreadySubmitted, StaleEdit, find_conflicts
-from faxe_directory.history import history_page
-from faxe_directory.permissions import refuse
+from core.forms import AlreadySubmitted, StaleEdit, find_conflicts
+from core.history import history_page
 from units import services
 from units.forms import CollaborationAddForm, CollaborationForm, EditorAddForm, TaskForm, VisitkortForm
 from units.models import Collaboration, Unit, UnitEditor, UnitTask
+from units.permissions import refuse
 
 
 class UnitEditMixin:

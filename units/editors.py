@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from people.models import Membership, Role
-from units.models import MAX_DEPTH, Unit, UnitEditor
+from units.models import MAX_DEPTH, Role, Unit, UnitEditor, members_model
 
 # Active people with an active login: whom the rules let edit and whom a message can reach.
 LEADERS = Q(role=Role.LEDER, person__is_active=True, person__user__isnull=False, person__user__is_active=True)
@@ -52,7 +51,9 @@ class EditorMap:
             self.parents = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "parent_id"))
         chain_units = None if unit_ids is None else list(self.parents)
         self.leaders = {}
-        memberships = Membership.objects.filter(LEADERS).select_related("person__user").order_by("person__sort_key")
+        memberships = (
+            members_model().objects.filter(LEADERS).select_related("person__user").order_by("person__sort_key")
+        )
         if chain_units is not None:
             memberships = memberships.filter(unit_id__in=chain_units)
         for membership in memberships:

@@ -6,15 +6,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from faxe_directory.forms import (
+from core.forms import (
     DirectoryFormMixin,
     OneTimeTokenField,
     TagListField,
     VersionedModelForm,
     https_formfield,
 )
-from people.models import Person
-from units.models import Collaboration, Unit, UnitTask
+from units.models import Collaboration, Unit, UnitTask, people_model
 from units.services import latest_change
 
 # How many candidates a name search offers to pick from.
@@ -83,7 +82,7 @@ class TaskForm(DirectoryFormMixin, forms.ModelForm):
     token = OneTimeTokenField()
     contact = forms.ModelChoiceField(
         label=_("Contact"),
-        queryset=Person.objects.none(),
+        queryset=None,  # the people in the unit, set in __init__
         required=False,
         help_text=_("Someone in the unit whom colleagues can ask about the task."),
     )
@@ -110,7 +109,8 @@ class TaskForm(DirectoryFormMixin, forms.ModelForm):
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.unit = unit
-        self.fields["contact"].queryset = Person.objects.active().filter(memberships__unit=unit).order_by("sort_key")
+        members = people_model().objects.active().filter(memberships__unit=unit)
+        self.fields["contact"].queryset = members.order_by("sort_key")
         self.fields["starts_on"].initial = timezone.localdate
 
     def clean(self):
@@ -245,7 +245,8 @@ class EditorAddForm(PickByNameForm):
 
     def candidates(self):
         return (
-            Person.objects.active()
+            people_model()
+            .objects.active()
             .filter(user__isnull=False, user__is_active=True)
             .exclude(user__unit_editor_roles__unit=self.unit)
             .select_related("user")

@@ -18,12 +18,21 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from faxe_directory.history import TopicsSnapshot
-from faxe_directory.text import danish_sort_key, unique_slug
+from core.history import TopicsSnapshot
+from core.text import danish_sort_key, unique_slug
 
 # Deepest chain below the kommune (direktion → center → afdeling → institution → team).
 MAX_DEPTH = 6
 ANCESTOR_PATH = "__".join(["parent"] * MAX_DEPTH)
+
+
+class Role(models.TextChoices):
+    """A person's role in a unit (people.Membership.role): leaders edit the unit's visitkort."""
+
+    LEDER = "leder", _("Leader")
+    SOUSCHEF = "souschef", _("Deputy leader")
+    KOORDINATOR = "koordinator", _("Coordinator")
+    MEDARBEJDER = "medarbejder", _("Employee")
 
 
 class UnitKind(models.TextChoices):
@@ -33,6 +42,17 @@ class UnitKind(models.TextChoices):
     AFDELING = "afdeling", _("Department")
     INSTITUTION = "institution", _("Institution")
     TEAM = "team", _("Team")
+
+
+def members_model():
+    """people.Membership: a person's place and role in a unit. units sits below people and
+    imports nothing of it; it reaches the memberships through their reverse relation."""
+    return Unit._meta.get_field("memberships").related_model
+
+
+def people_model():
+    """people.Person, reached through a task's contact (a relation, not an import of people)."""
+    return UnitTask._meta.get_field("contact").related_model
 
 
 class UnitQuerySet(models.QuerySet):
@@ -46,6 +66,26 @@ class UnitQuerySet(models.QuerySet):
         """Units whose visitkort says something of its own (not a new, empty card)."""
         return self.filter(~Q(about="") | ~Q(core_tasks="") | ~Q(can_help_with="") | ~Q(looking_for=""))
 
+    def for_list(self):
+        """The unit list: active units with their parent and centre."""
+        return self.active().select_related("parent", "centre")
+
+    def for_card(self):
+        """What the visitkort shows of a unit, in a fixed number of queries: its ancestors,
+        topics, active members (nearest first by name) and active children."""
+        members = members_model().objects.filter(person__is_active=True).select_related("person")
+        return (
+            self.active()
+            .with_ancestors()
+            .prefetch_related(
+                "tags",
+                models.Prefetch("memberships", queryset=members.order_by("person__sort_key"), to_attr="members"),
+                models.Prefetch(
+                    "children", queryset=Unit.objects.active().order_by("sort_key"), to_attr="active_children"
+                ),
+            )
+        )
+
     def with_ancestors(self):
         """Load the chain of parents in the same query (breadcrumbs, leader rules)."""
         return self.select_related(ANCESTOR_PATH)
@@ -55,9 +95,10 @@ class UnitQuerySet(models.QuerySet):
         made a delegated editor of it (see units/rules.py)."""
         if not user.is_authenticated:
             return self.none()
-        from people.models import Membership, Role
-
-        led = Membership.objects.filter(person__user=user, person__is_active=True, role=Role.LEDER).values("unit_id")
+        # People's memberships of units (people.Membership), through the reverse relation.
+        led = Unit.objects.filter(
+            memberships__person__user=user, memberships__person__is_active=True, memberships__role=Role.LEDER
+        ).values("pk")
         editable = Q(pk__in=led) | Q(pk__in=UnitEditor.objects.filter(user=user).values("unit_id"))
         path = "parent"
         for _level in range(MAX_DEPTH):
@@ -273,6 +314,16 @@ class UnitTask(models.Model):
         return self.starts_on > timezone.localdate()
 
 
+class CollaborationQuerySet(models.QuerySet):
+    def of_unit(self, unit):
+        """The unit's collaborations either way, with active partners only, partners loaded."""
+        return (
+            self.filter(models.Q(from_unit=unit) | models.Q(to_unit=unit))
+            .filter(from_unit__is_active=True, to_unit__is_active=True)
+            .select_related("from_unit", "to_unit")
+        )
+
+
 class Collaboration(models.Model):
     """Two units working together, and on what."""
 
@@ -284,6 +335,7 @@ class Collaboration(models.Model):
     )
     description = models.TextField(_("what we do together"), blank=True)
 
+    objects = CollaborationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -5,8 +5,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from faxe_directory.forms import StaleEdit, claim_submission, save_versioned
-from faxe_directory.history import ensure_baseline, record_topics
+from core.forms import StaleEdit, claim_submission, save_versioned
+from core.history import ensure_baseline, record_topics
 from units.models import Collaboration, Suggestion, Unit, UnitEditor
 
 

@@ -107,12 +107,11 @@ def open_suggestions_on(target):
 
 def waiting_for(user):
     """Open suggestions the user may decide on: to the units they edit and those units' try-outs."""
-    from tryouts.models import Tryout
-
     units = Unit.objects.editable_by(user).values("pk")
-    tryouts = Tryout.objects.filter(owner_unit__in=units).values("pk")
+    # The units' try-outs (tryouts.Tryout, an app above units) through their reverse relation.
+    tryouts = Unit.objects.filter(pk__in=units, owned_tryouts__isnull=False).values("owned_tryouts")
     unit_type = ContentType.objects.get_for_model(Unit)
-    tryout_type = ContentType.objects.get_for_model(Tryout)
+    tryout_type = ContentType.objects.get_for_model(Unit._meta.get_field("owned_tryouts").related_model)
     return Suggestion.objects.filter(status=SuggestionStatus.OPEN).filter(
         Q(target_type=unit_type, target_id__in=units) | Q(target_type=tryout_type, target_id__in=tryouts)
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from units import downloads, editing, views
+from units import editing, views
 
 app_name = "units"
 urlpatterns = [
@@ -25,5 +25,4 @@ urlpatterns = [
     path("forslag/<int:pk>/", views.suggestion_detail, name="suggestion"),
     path("forslag/<int:pk>/accepter/", views.resolve_suggestion_view, {"accept": True}, name="accept_suggestion"),
     path("forslag/<int:pk>/afvis/", views.resolve_suggestion_view, {"accept": False}, name="decline_suggestion"),
-    path("<slug:slug>/medarbejdere.csv", downloads.members_csv, name="members_csv"),
 ]

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,15 +9,12 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from faxe_directory.paging import ForgivingPaginationMixin
-from faxe_directory.permissions import refuse
-from faxe_directory.related import related_units
-from people.models import Membership, Role
-from tryouts.models import Tryout
+from core.paging import ForgivingPaginationMixin
 from units.editing import partner_of
 from units.filters import UnitFilter
 from units.freshness import confirm_visitkort
-from units.models import Collaboration, Suggestion, SuggestionStatus, Unit, UnitTask
+from units.models import Collaboration, Role, Suggestion, SuggestionStatus, Unit
+from units.permissions import refuse
 from units.suggestions import (
     AlreadyResolved,
     ResolveForm,
@@ -39,7 +35,7 @@ class UnitListView(ForgivingPaginationMixin, FilterView):
     template_name = "units/unit_list.html"
 
     def get_queryset(self):
-        return Unit.objects.active().select_related("parent", "centre")
+        return Unit.objects.for_list()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -56,32 +52,15 @@ class UnitDetailView(DetailView):
     context_object_name = "unit"
 
     def get_queryset(self):
-        active_members = Membership.objects.filter(person__is_active=True).select_related("person")
-        return (
-            Unit.objects.active()
-            .with_ancestors()
-            .prefetch_related(
-                "tags",
-                Prefetch("memberships", queryset=active_members.order_by("person__sort_key"), to_attr="members"),
-                Prefetch(
-                    "children",
-                    queryset=Unit.objects.active().order_by("sort_key"),
-                    to_attr="active_children",
-                ),
-            )
-        )
+        return Unit.objects.for_card()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         unit = self.object
         leaders = [m for m in unit.members if m.role == Role.LEDER]
         # Current and coming tasks in one query; a task starting next week is shown as such.
-        tasks = list(UnitTask.objects.filter(unit=unit).not_ended().select_related("contact"))
-        collaborations = (
-            Collaboration.objects.filter(Q(from_unit=unit) | Q(to_unit=unit))
-            .filter(from_unit__is_active=True, to_unit__is_active=True)
-            .select_related("from_unit", "to_unit")
-        )
+        tasks = list(unit.tasks.not_ended().select_related("contact"))
+        collaborations = Collaboration.objects.of_unit(unit)
         context.update(
             {
                 "crumbs": [(reverse("units:list"), _("Units"))]
@@ -93,13 +72,14 @@ class UnitDetailView(DetailView):
                 "collaborations": [(partner_of(c, unit), c) for c in collaborations],
                 "tryouts": self.tryouts()[:TRYOUT_PREVIEW],
                 "tryout_count": self.tryouts().count(),
-                "related": related_units(unit),
             }
         )
         return context
 
     def tryouts(self):
-        return Tryout.objects.of_unit(self.object).select_related("owner_unit", "track").order_by("-updated_at")
+        # The unit's try-outs (tryouts.Tryout, an app above units) through their reverse relation.
+        tryouts = self.object.owned_tryouts.model.objects
+        return tryouts.of_unit(self.object).select_related("owner_unit", "track").order_by("-updated_at")
 
 
 # --- co-creation: suggestions and freshness (units/suggestions.py, units/freshness.py) ----------

@@ -13,10 +13,10 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
 
-from faxe_directory.search.models import Kind, SearchEntry
 from people.gdpr import FORMER_EMPLOYEE
 from people.models import Person
-from tests.conftest import da, login_redirect, page_of
+from search.models import SearchEntry
+from tests.conftest import da, login_redirect, page_of, reindex
 from tests.factories import PersonFactory, SuggestionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +117,7 @@ def test_leavers_are_scrubbed_but_keep_their_place_in_tryouts(leaver, org, caplo
         assert (record.first_name, record.email, record.phone, record.mobile) == (FORMER_EMPLOYEE, "", "", "")
     # The try-out she was contact for keeps her, as "Tidligere medarbejder".
     assert [p.full_name for p in org.tryouts.owned.contacts.all()] == [FORMER_EMPLOYEE]
-    assert not SearchEntry.objects.filter(kind=Kind.PERSON, object_id=leaver.pk).exists()
+    assert not SearchEntry.objects.filter(kind="person", object_id=leaver.pk).exists()
     recent.refresh_from_db()
     active.refresh_from_db()
     assert (recent.last_name, active.last_name) == ("Nyligt", "Aktiv")
@@ -182,3 +182,34 @@ def test_users_never_linked_to_people_are_left_alone():
     run("--days", "0")
     user.refresh_from_db()
     assert user.is_active
+
+
+def test_nothing_of_an_anonymised_leaver_stays_findable(leaver, leader_client, org):
+    """Not their name, e-mail prefix, texts, job title or own topic: not as hits, not as the
+    spelling correction the search page offers, not in the topic vocabulary."""
+    from taggit.models import Tag
+
+    from search.models import SearchTerm
+
+    deactivated_at = leaver.deactivated_at
+    leaver.first_name, leaver.last_name, leaver.email = "Gertrud", "Xylofonsen", "gxylo@faxekommune.dk"
+    leaver.ask_me_about = "Zebrastriber på kryds og tværs"
+    leaver.is_active, leaver.deactivated_at = True, None  # while she worked here, the index learnt her words
+    leaver.save()
+    leaver.memberships.update(job_title="Klokkeringer")
+    leaver.expertise.add("Klokkespilmetoden")
+    PersonFactory(first_name="Gertrud", last_name="Hansen")  # a colleague keeps the shared first name
+    reindex()
+    assert SearchTerm.objects.filter(word__in=["xylofonsen", "gxylo", "klokkeringer"]).count() == 3
+    leaver.is_active, leaver.deactivated_at = False, deactivated_at
+    leaver.save()
+
+    run("--days", "90")
+
+    for word in ("xylofonsen", "gxylo", "zebrastriber", "klokkeringer", "klokkespilmetoden"):
+        assert not SearchTerm.objects.filter(word=word).exists(), word
+        response = leader_client.get("/soeg/", {"q": word[:-1] + "x"})  # a typo of it
+        assert "ylofonsen" not in response.content.decode().lower(), word
+    assert SearchTerm.objects.filter(word="gertrud").exists()
+    assert not Tag.objects.filter(name="Klokkespilmetoden").exists()
+    assert list(leaver.memberships.values_list("job_title", flat=True)) == [""]

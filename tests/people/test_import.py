@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from faxe_directory.search.models import Kind, SearchEntry
 from people.models import Membership, Person, Role
+from search.models import SearchEntry
 from tests.conftest import da, page_of
 from tests.factories import MembershipFactory, PersonFactory, UnitFactory
 from units.models import Unit, UnitKind
@@ -94,7 +94,7 @@ def test_import_creates_the_tree_people_and_primary_memberships(files):
     assert Person.objects.get(external_id="M2").memberships.get().role == Role.MEDARBEJDER
     # History rows exist for the bulk-created people; the search index knows them.
     assert soren.history.count() == 1
-    assert SearchEntry.objects.filter(kind=Kind.PERSON, object_id=soren.pk).exists()
+    assert SearchEntry.objects.filter(kind="person", object_id=soren.pk).exists()
     assert "Åse Bødker" in output
 
 
@@ -219,7 +219,7 @@ def test_deactivate_missing_marks_leavers_inactive_and_a_return_reactivates(file
     by_hand.refresh_from_db()
     assert by_hand.is_active
     assert Person.objects.filter(external_id="M3").exists()  # never deleted
-    assert not SearchEntry.objects.filter(kind=Kind.PERSON, object_id=mette.pk).exists()
+    assert not SearchEntry.objects.filter(kind="person", object_id=mette.pk).exists()
 
     run(*files)
     mette.refresh_from_db()

@@ -277,7 +277,7 @@ def test_rebuilding_twice_gives_each_hit_once(client):
 
 
 def test_changes_inside_a_deferred_block_are_indexed_once_at_its_end(client):
-    from faxe_directory.search.index import deferred
+    from search.index import deferred
 
     team = unit("Sekretariatet")
     with deferred():

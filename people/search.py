@@ -1,0 +1,89 @@
+"""What people hand the search index: one document per active person (name, job, expertise,
+units), and the signals that keep it current when they or their units change."""
+
+from django.db.models import Prefetch
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from taggit.models import TaggedItem
+
+from people.models import Membership, Person
+from search import index
+from search.documents import index_text, tags_by_object
+from search.registry import Document, SearchType, register
+from units.models import Unit
+
+KIND = "person"
+M2M_ACTIONS = {"post_add", "post_remove", "post_clear"}
+
+
+def person_documents(ids):
+    memberships = Membership.objects.filter(unit__is_active=True).select_related("unit")
+    people = list(
+        Person.objects.active().filter(pk__in=ids).prefetch_related(Prefetch("memberships", queryset=memberships))
+    )
+    expertise_of = tags_by_object(Person, [p.pk for p in people])
+    unit_tags = tags_by_object(Unit, {m.unit_id for p in people for m in p.memberships.all()})
+    for person in people:
+        # As Person.primary_membership() picks it: the primary unit first.
+        units = [m.unit for m in sorted(person.memberships.all(), key=lambda m: (not m.is_primary, m.unit.sort_key))]
+        expertise = expertise_of[person.pk]
+        email_prefix = person.email.split("@")[0] if person.email else ""
+        yield Document(
+            kind=KIND,
+            object_id=person.pk,
+            title=person.full_name,
+            subtitle=person.title,
+            names=index_text(person.first_name, person.last_name, person.initials, email_prefix),
+            keywords=index_text(*(t.name for t in expertise)),
+            body=index_text(
+                person.ask_me_about,
+                person.about,
+                *(f"{m.job_title} {m.unit.name}" for m in person.memberships.all()),
+                *(t.name for unit in units for t in unit_tags[unit.pk]),
+                person.location,
+                person.languages,
+            ),
+            place=units[0].name if units else "",
+            centre_id=units[0].centre_id if units else None,
+            topic_ids=[t.pk for t in expertise],
+        )
+
+
+def members_of(unit_id):
+    return Membership.objects.filter(unit_id=unit_id).values_list("person_id", flat=True)
+
+
+def person_changed(sender, instance, **kwargs):
+    index.index_objects(KIND, [instance.pk])
+
+
+def person_deleted(sender, instance, **kwargs):
+    index.remove_objects(KIND, [instance.pk])
+
+
+def membership_changed(sender, instance, **kwargs):
+    index.index_objects(KIND, [instance.person_id])
+
+
+def unit_changed(sender, instance, **kwargs):
+    """A person's document holds their units' names and topics."""
+    index.index_objects(KIND, members_of(instance.pk))
+
+
+def tags_changed(sender, instance, action, **kwargs):
+    if action not in M2M_ACTIONS:
+        return
+    if isinstance(instance, Person):
+        index.index_objects(KIND, [instance.pk])
+    elif isinstance(instance, Unit):
+        index.index_objects(KIND, members_of(instance.pk))
+
+
+def register_search():
+    register(SearchType(KIND, Person, person_documents, shown_fields=("first_name", "last_name", "title", "photo")))
+    uid = "search-person"
+    post_save.connect(person_changed, sender=Person, dispatch_uid=uid)
+    post_delete.connect(person_deleted, sender=Person, dispatch_uid=f"{uid}-delete")
+    post_save.connect(membership_changed, sender=Membership, dispatch_uid=f"{uid}-membership")
+    post_delete.connect(membership_changed, sender=Membership, dispatch_uid=f"{uid}-membership-delete")
+    post_save.connect(unit_changed, sender=Unit, dispatch_uid=f"{uid}-unit")
+    m2m_changed.connect(tags_changed, sender=TaggedItem, dispatch_uid=f"{uid}-tags")

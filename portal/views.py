@@ -1,0 +1,201 @@
+"""Cross-app pages: forside, search, topics, "mine sider", health and error pages."""
+
+from django.contrib import messages
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from taggit.models import Tag
+
+from core.paging import paginate
+from people.completeness import person_completeness
+from people.freshness import confirm_profile
+from people.models import Membership, Person
+from portal.topics import popular_topics, topics_with_counts
+from search.engine import facet_groups, search
+from search.text import MAX_QUERY_LENGTH, query_words
+from tryouts.models import Status, Track, Tryout
+from units.completeness import unit_completeness
+from units.freshness import units_kept_by
+from units.models import Suggestion, Unit
+from units.suggestions import change_url, waiting_for
+
+# URL value of the kind filter → index kind, label.
+SEARCH_KINDS = {
+    "people": ("person", _("People")),
+    "units": ("unit", _("Units")),
+    "tryouts": ("tryout", _("Try-outs")),
+}
+
+
+def home(request):
+    context = {
+        "current_tryouts": Tryout.objects.current().for_list().order_by("-updated_at")[:6],
+        # Cards with content only: a new, empty unit is not news.
+        "recent_units": Unit.objects.active().described().select_related("parent").order_by("-updated_at")[:6],
+        "topics": popular_topics(20),
+    }
+    return render(request, "home.html", context)
+
+
+def search_filters(params):
+    """The search filters in the URL (slugs, so links are readable) as index ids; unknown values drop out."""
+    # PostgreSQL refuses NUL in text; no slug contains one, so such a value matches nothing.
+    params = {key: value for key, value in params.items() if "\x00" not in value}
+    filters = {}
+    if params.get("centre"):
+        filters["centre"] = Unit.objects.centres().filter(slug=params["centre"]).values_list("pk", flat=True).first()
+    if params.get("topic"):
+        filters["topic"] = Tag.objects.filter(slug=params["topic"]).values_list("pk", flat=True).first()
+    if params.get("track"):
+        filters["track"] = Track.objects.filter(slug=params["track"]).values_list("pk", flat=True).first()
+    if params.get("status") in Status.values:
+        filters["status"] = params["status"]
+    return {key: value for key, value in filters.items() if value is not None}
+
+
+def search_page(request):
+    kind_param = request.GET.get("type", "")
+    kind = SEARCH_KINDS.get(kind_param, (None, ""))[0]
+    results = search(
+        request.GET.get("q", ""),
+        kinds=[kind] if kind else None,
+        filters=search_filters(request.GET),
+        page=request.GET.get("page"),
+    )
+    related_topics = []
+    if results.query and not results.total:
+        related_topics = related_topics_for(results.query)
+    context = {
+        "results": results,
+        "query": results.query,
+        "page_obj": results.page,
+        "kind": kind_param if kind else "",
+        "kinds": [(key, label, results.kind_counts.get(value, 0)) for key, (value, label) in SEARCH_KINDS.items()],
+        "max_length": MAX_QUERY_LENGTH,
+        "related_topics": related_topics,
+        "facet_groups": facet_groups(results.facets, request.GET) if results.query else [],
+    }
+    return render(request, "search.html", context)
+
+
+SUGGESTIONS = 8
+# Of the suggestions, at most this many are topics (their pages gather people, units and try-outs).
+TOPIC_SUGGESTIONS = 3
+
+
+def search_suggestions(request):
+    """As-you-type suggestions for the search boxes (JSON; the boxes work without them): people,
+    units and try-outs the search finds, and topics whose names hold the typed text."""
+    results = search(request.GET.get("q", ""), per_page=SUGGESTIONS, with_facets=False)
+    kind_labels = {"person": _("Person"), "unit": _("Unit"), "tryout": _("Try-out")}
+    topics = suggested_topics(results.query)
+    items = [
+        {"label": str(hit.object), "kind": str(kind_labels[hit.kind]), "url": hit.object.get_absolute_url()}
+        for hit in results.hits[: SUGGESTIONS - len(topics)]
+    ]
+    items += [
+        {"label": tag.name, "kind": str(_("Topic")), "url": reverse("topic_detail", kwargs={"slug": tag.slug})}
+        for tag in topics
+    ]
+    announce = ngettext("%(count)d suggestion", "%(count)d suggestions", len(items)) % {"count": len(items)}
+    return JsonResponse({"items": items, "announce": announce if results.query else ""})
+
+
+def suggested_topics(query):
+    """Topics whose names hold the query (the shortest names first: the closest), for suggestions."""
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    return list(Tag.objects.filter(name__icontains=query).order_by(Length("name"), "name")[:TOPIC_SUGGESTIONS])
+
+
+def related_topics_for(query, limit=8):
+    """Topics whose names share a word with the query, for the "no results" page."""
+    condition = Q()
+    for word in query_words(query):
+        if len(word) >= 3:
+            condition |= Q(name__icontains=word[:6])
+    return list(Tag.objects.filter(condition).order_by("name")[:limit]) if condition else []
+
+
+def topic_list(request):
+    page = paginate(request, topics_with_counts(), 100)
+    return render(request, "topics/topic_list.html", {"page_obj": page})
+
+
+TOPIC_PREVIEW = 12
+
+
+def topic_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    people = Person.objects.active().filter(expertise=tag).with_units()
+    units = Unit.objects.active().filter(tags=tag).select_related("parent")
+    tryouts = Tryout.objects.filter(tags=tag).for_list()
+    context = {
+        "tag": tag,
+        "crumbs": [(reverse("topic_list"), _("Topics"))],
+        "people": people[:TOPIC_PREVIEW],
+        "people_count": people.count(),
+        "units": units[:TOPIC_PREVIEW],
+        "units_count": units.count(),
+        "tryouts": tryouts[:TOPIC_PREVIEW],
+        "tryouts_count": tryouts.count(),
+    }
+    return render(request, "topics/topic_detail.html", context)
+
+
+MINE_UNITS_PER_PAGE = 25
+MINE_SUGGESTIONS = 20
+
+
+def mine(request):
+    """Mine sider: my profile and its completeness, my units, the visitkort I keep (stalest first,
+    paginated) and what needs my attention, my own suggestions and their outcomes. The number of
+    queries does not depend on how many units or suggestions there are."""
+    user = request.user
+    person = Person.objects.active().filter(user=user).with_units().prefetch_related("expertise").first()
+    memberships, profile_completeness = [], None
+    if person:
+        memberships = Membership.objects.filter(person=person, unit__is_active=True).select_related("unit")
+        profile_completeness = person_completeness(person, expertise_count=len(person.expertise.all()))
+    kept = paginate(request, units_kept_by(user).prefetch_related("tags"), MINE_UNITS_PER_PAGE)
+    for unit in kept:
+        unit.completeness = unit_completeness(
+            unit, topic_count=len(unit.tags.all()), current_task_count=unit.current_task_count
+        )
+    waiting = waiting_for(user).select_related("author__person").order_by("created_at", "pk")
+    waiting_list = list(waiting.prefetch_related("target")[:MINE_SUGGESTIONS])
+    mine_suggestions = list(
+        Suggestion.objects.filter(author=user)
+        .select_related("author__person", "resolver__person")
+        .prefetch_related("target")
+        .order_by("-created_at", "-pk")[:MINE_SUGGESTIONS]
+    )
+    for suggestion in mine_suggestions:
+        suggestion.change_link = change_url(suggestion)
+    context = {
+        "person": person,
+        "memberships": memberships,
+        "profile_completeness": profile_completeness,
+        "kept_page": kept,
+        "waiting": waiting_list,
+        "waiting_count": waiting.count(),
+        "mine_suggestions": mine_suggestions,
+    }
+    return render(request, "mine.html", context)
+
+
+@require_POST
+def confirm_profile_view(request):
+    """The signed-in employee confirms that their own profile is current."""
+    person = Person.objects.active().filter(user=request.user).first()
+    if person is None:
+        raise Http404
+    confirm_profile(person)
+    messages.success(request, _("Thank you. Your profile is marked as current."))
+    return redirect("mine")

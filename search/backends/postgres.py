@@ -1,0 +1,219 @@
+"""PostgreSQL: a stored weighted tsvector (GIN) with the danish configuration, exact forms with
+the simple configuration, pg_trgm over the lexicon for compounds and typos, ts_headline."""
+
+from collections.abc import Iterable
+
+from django.db import connection
+
+from search.backends.base import (
+    Backend,
+    FacetRow,
+    Matches,
+    Row,
+    TopicRow,
+    filter_sql,
+    label_join,
+    label_tables,
+    shown_objects_sql,
+)
+from search.query import Query, Term
+from search.text import GT, LT, MARK_END, MARK_START
+
+
+# PostgreSQL's parser reads "<b>" or "<script>…</script>" as markup and drops it: texts pass
+# with < and > swapped for sentinels (see text.py), so they are indexed and shown as written.
+def plain(column: str) -> str:
+    return f"translate({column}, '<>', '{LT}{GT}')"
+
+
+# Names, title and the exact forms weigh A, topics B (the head); body text C.
+HEAD_SQL = f"""
+    setweight(to_tsvector('simple', {plain("t.names || ' ' || e.title || ' ' || e.subtitle")}), 'A')
+    || setweight(to_tsvector('danish', {plain("e.title || ' ' || e.subtitle")}), 'A')
+    || setweight(to_tsvector('simple', {plain("t.keywords")}), 'B')
+    || setweight(to_tsvector('danish', {plain("t.keywords")}), 'B')
+"""
+BODY = plain("t.body")
+SNIPPET_SOURCE = plain("concat_ws(' · ', nullif(t.keywords, ''), t.body)")
+TOPIC_CONDITION = "%s = ANY({alias}.topic_ids)"
+HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=24, MinWords=10, MaxFragments=2"
+
+
+def tsquery(groups: list[list[Term]], operator: str = "&", weights: str = "") -> str:
+    def lexeme(term):
+        label = ("*" if term.prefix else "") + weights
+        return "'{}'{}".format(term.text.replace("'", ""), f":{label}" if label else "")
+
+    return f" {operator} ".join("(" + " | ".join(lexeme(t) for t in group) + ")" for group in groups)
+
+
+def match(query: Query) -> str:
+    """All the words (any word, when nothing matched all of them)."""
+    return tsquery(query.groups, "|" if query.any_word else "&")
+
+
+def rank_in(query: Query, weights: str) -> str:
+    """Any of the words' own forms in the given weights: a compound holding the word ranks below the word."""
+    return tsquery(query.primary, "|", weights)
+
+
+def names(query: Query) -> str:
+    return tsquery(query.name_groups, "&")
+
+
+def head(query: Query) -> str:
+    """Whatever may place an entry above the body-only tier: any of the words' own forms
+    (rank_in) or any spelling as a name prefix (names)."""
+    terms = [t for group in query.primary + query.name_groups for t in group]
+    return tsquery([list(dict.fromkeys(terms))], "|")
+
+
+class PostgresBackend(Backend):
+    CONTAINS = "strpos(word, %s) > 0"
+
+    def refresh(self, entry_ids: Iterable[int]) -> None:
+        # One UPDATE, so each refresh leaves one dead row version behind, not two. Only the
+        # head vector keeps positions (its weights tell title from topics): the others are only
+        # ever matched, and stripped they make the table a quarter smaller to scan.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                UPDATE search_entry SET head_vector = v.head, vector = strip(v.head || v.body),
+                  name_vector = v.names
+                FROM (
+                  SELECT e.id, {HEAD_SQL} AS head, to_tsvector('danish', {BODY}) AS body,
+                    strip(to_tsvector('simple', {plain("t.names || ' ' || e.title")})) AS names
+                  FROM search_entry e JOIN search_text t ON t.entry_id = e.id WHERE e.id = ANY(%s)
+                ) v
+                WHERE search_entry.id = v.id
+                """,
+                [list(entry_ids)],
+            )
+
+    def delete(self, entry_ids: Iterable[int]) -> None:
+        """Entries carry their own vectors: nothing else to remove."""
+
+    def clear(self) -> None:
+        """The vectors go with the entries."""
+
+    def optimise(self) -> None:
+        """After a rebuild: write the tables anew without the replaced rows, so a search reads
+        only live rows (VACUUM cannot run inside a transaction: there, only ANALYZE), and
+        refresh the planner's statistics."""
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM (FULL, ANALYZE)"
+        with connection.cursor() as cursor:
+            for table in ("search_entry", "search_text", "search_term"):
+                cursor.execute(f"{command} {table}")
+            cursor.execute("ANALYZE search_term")
+
+    def correction_candidates_sql(self, word: str) -> tuple[str, list]:
+        """The five indexed words closest to `word` by trigrams (the trigram index), nearest first."""
+        return (
+            "SELECT word, lower(word) <-> %s AS rank FROM search_term WHERE lower(word) %% %s "
+            "ORDER BY lower(word) <-> %s, word LIMIT 5",
+            [word, word, word],
+        )
+
+    def run(self, query: Query, filters: dict, offset: int, limit: int, topics: int) -> Matches:
+        """Facet counts with their labels, the top topics and the ranked page with its snippets
+        in one statement: the matches are found once (GIN index), then counted, grouped and
+        ranked from memory; ts_headline runs on the shown page only, which also brings what
+        the page shows of each hit (shown_objects_sql).
+
+        The query reaches the planner as a sub-select, a value it cannot see: seeing a common
+        word's 30 compounds it would guess that a third of the table matches and scan all of it,
+        testing every vector (5× slower than the GIN index, which needs no recheck here)."""
+        extra, params = filter_sql(filters, TOPIC_CONDITION, skip=("kind",))
+        kind = filters.get("kind")
+        score, score_params = self._score(query)
+        if kind:  # the other kinds are only counted, never shown: no need to rank them
+            score, score_params = f"CASE WHEN e.kind = %s THEN {score} ELSE 0 END", [kind, *score_params]
+        shown, shown_params = ("WHERE kind = %s", [kind]) if kind else ("", [])
+        tables = label_tables()
+        shown_fields, shown_joins = shown_objects_sql("json_build_object")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                WITH m AS MATERIALIZED (
+                  SELECT e.id, e.kind, e.object_id, e.centre_id, e.status, e.track_id, e.title, e.topic_ids,
+                    e.place, {score} AS score
+                  FROM search_entry e WHERE e.vector @@ (SELECT to_tsquery('simple', %s)){extra}
+                ), facet AS (
+                  SELECT kind, centre_id, status, track_id, count(*) AS n FROM m
+                  GROUP BY kind, centre_id, status, track_id
+                ), topic AS (
+                  SELECT id, count(*) AS n FROM (SELECT unnest(topic_ids) AS id FROM m {shown}) ids
+                  GROUP BY id ORDER BY n DESC, id LIMIT %s
+                ), page AS (
+                  SELECT id, kind, object_id, score, place,
+                    row_number() OVER (ORDER BY score DESC, title, id) AS position
+                  FROM (SELECT * FROM m {shown} ORDER BY score DESC, title, id LIMIT %s OFFSET %s) ranked
+                )
+                SELECT 'f', f.kind, f.centre_id, f.status, f.track_id, f.n::float8,
+                  centre.name, centre.slug, track.name, track.slug, NULL::bigint
+                  FROM facet f{label_join(tables, "centre", "centre", "f.centre_id")}
+                  {label_join(tables, "track", "track", "f.track_id")}
+                UNION ALL
+                SELECT 't', NULL, t.id, NULL, NULL, t.n, tag.name, tag.slug, NULL, NULL, NULL
+                  FROM topic t{label_join(tables, "topic", "tag", "t.id")} WHERE tag.id IS NOT NULL
+                UNION ALL
+                SELECT 'p', p.kind, p.object_id, NULL, p.id, p.score,
+                  ts_headline('danish', {SNIPPET_SOURCE}, to_tsquery('simple', %s), %s),
+                  {shown_fields}::text, p.place, NULL, p.position
+                  FROM page p LEFT JOIN search_text t ON t.entry_id = p.id{shown_joins}
+                """,
+                [
+                    *score_params,
+                    match(query),
+                    *params,
+                    *shown_params,
+                    topics,
+                    *shown_params,
+                    limit,
+                    offset,
+                    match(query),
+                    HEADLINE_OPTIONS,
+                ],
+            )
+            rows = cursor.fetchall()
+        facets = [FacetRow(*row[1:5], int(row[5]), *row[6:10]) for row in rows if row[0] == "f"]
+        topic_rows = sorted(
+            (TopicRow(row[2], int(row[5]), row[6], row[7]) for row in rows if row[0] == "t"),
+            key=lambda t: (-t.count, t.topic_id),
+        )
+        page = [
+            Row(row[4], row[1], row[2], row[5], row[6] or "", row[7], row[8] or "")
+            for row in sorted((r for r in rows if r[0] == "p"), key=lambda r: r[10])
+        ]
+        return Matches(facets, topic_rows, page)
+
+    def page(self, query: Query, filters: dict, offset: int, limit: int) -> list[Row]:
+        """Only the ranked page (when the requested page lay beyond the last one)."""
+        return self.run(query, filters, offset, limit, topics=0).page
+
+    def _score(self, query):
+        """Tiers, as the best people finders rank: exact title or name, all words in the name,
+        the query in the title, a word in the title (A) or topics (B), body text only; more of
+        the words when any word may match; current things first within a tier. Cheap per row
+        (no ts_rank), so common words with thousands of matches to rank stay fast: most matches
+        of a common word have it in their body only, so one test of the small head vector
+        (`head(query)`: any word, or any word's spelling as a name prefix) decides whether the
+        head and name tiers need testing at all."""
+        coverage, coverage_params = "0", []
+        if query.any_word:
+            coverage = " + ".join(["(e.vector @@ to_tsquery('simple', %s))::int"] * len(query.groups))
+            coverage_params = [tsquery([group]) for group in query.groups]
+        score = f"""(
+            CASE WHEN e.head_vector @@ to_tsquery('simple', %s) THEN
+                CASE WHEN e.name_vector @@ to_tsquery('simple', %s) THEN 50 ELSE 0 END
+                + CASE WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 10
+                       WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 5 ELSE 0 END
+              ELSE 0 END
+            + CASE WHEN strpos(lower(e.title), %s) > 0 THEN
+                20 + CASE WHEN lower(e.title) = %s THEN 100 ELSE 0 END
+              ELSE 0 END
+            + 3 * ({coverage})
+            + e.is_current::int)"""
+        text = query.text.lower()
+        params = [head(query), names(query), rank_in(query, "A"), rank_in(query, ""), text, text]
+        return score, [*params, *coverage_params]

@@ -1,0 +1,182 @@
+"""SQLite: an FTS5 table holding each entry's words and their Danish snowball stems.
+
+FTS5 has no Danish stemmer, so stemming happens here on both sides: the index stores every
+word's stem next to the word, the query asks for spellings and stems as prefixes.
+"""
+
+from collections.abc import Iterable
+
+from django.db import connection
+
+from search.backends.base import (
+    Backend,
+    FacetRow,
+    Matches,
+    Row,
+    TopicRow,
+    filter_sql,
+    label_join,
+    label_tables,
+    shown_objects_sql,
+)
+from search.query import Query, Term
+from search.text import MARK_END, MARK_START, stem, words
+
+TOPIC_CONDITION = "EXISTS (SELECT 1 FROM json_each({alias}.topic_ids) WHERE value = %s)"
+# bm25 weights for the columns names, title, keywords, body.
+WEIGHTS = "10.0, 6.0, 3.0, 1.0"
+SNIPPET_WORDS = 24
+
+
+def with_stems(text: str, keep_words: bool = True) -> str:
+    tokens = []
+    for word in words(text):
+        root = stem(word)
+        if keep_words:
+            tokens.append(word)
+        if root != word or not keep_words:
+            tokens.append(root)
+    return " ".join(tokens)
+
+
+def fts_query(groups: list[list[Term]], operator: str = "AND") -> str:
+    def term(t):
+        return '"{}"{}'.format(t.text.replace('"', ""), "*" if t.prefix else "")
+
+    return f" {operator} ".join("(" + " OR ".join(term(t) for t in group) + ")" for group in groups)
+
+
+def match(query: Query) -> str:
+    """All the words (any word, when nothing matched all of them)."""
+    return fts_query(query.groups, "OR" if query.any_word else "AND")
+
+
+class SQLiteBackend(Backend):
+    def refresh(self, entry_ids: Iterable[int]) -> None:
+        entry_ids = list(entry_ids)
+        self.delete(entry_ids)
+        with connection.cursor() as cursor:
+            for start in range(0, len(entry_ids), 500):
+                chunk = entry_ids[start : start + 500]
+                cursor.execute(
+                    "SELECT e.id, t.names, e.title, e.subtitle, t.keywords, t.body FROM search_entry e "
+                    "JOIN search_text t ON t.entry_id = e.id WHERE e.id IN ({})".format(", ".join(["%s"] * len(chunk))),
+                    chunk,
+                )
+                rows = [
+                    (pk, " ".join(words(names)), with_stems(f"{title} {subtitle}"), with_stems(keywords),
+                     with_stems(body, keep_words=False))
+                    for pk, names, title, subtitle, keywords, body in cursor.fetchall()
+                ]  # fmt: skip
+                cursor.executemany(
+                    "INSERT INTO search_fts (rowid, names, title, keywords, body) VALUES (%s, %s, %s, %s, %s)", rows
+                )
+
+    def delete(self, entry_ids: Iterable[int]) -> None:
+        entry_ids = list(entry_ids)
+        with connection.cursor() as cursor:
+            for start in range(0, len(entry_ids), 500):
+                chunk = entry_ids[start : start + 500]
+                cursor.execute(
+                    "DELETE FROM search_fts WHERE rowid IN ({})".format(", ".join(["%s"] * len(chunk))), chunk
+                )
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts")
+
+    def optimise(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+
+    def correction_candidates_sql(self, word: str) -> tuple[str, list]:
+        """Words of about the same length that share a letter pair with the typo."""
+        pairs = sorted({word[i : i + 2] for i in range(len(word) - 1)})[:12]
+        likes = " OR ".join(["word LIKE %s"] * len(pairs)) or "1"
+        return (
+            f"SELECT word, 0 AS rank FROM search_term WHERE length(word) BETWEEN %s AND %s AND ({likes})",
+            [len(word) - 2, len(word) + 2, *(f"%{pair}%" for pair in pairs)],
+        )
+
+    def run(self, query: Query, filters: dict, offset: int, limit: int, topics: int) -> Matches:
+        """Facet counts, top topics and the ranked page (three statements on SQLite)."""
+        return Matches(
+            self.facet_rows(query, filters),
+            self.topic_rows(query, filters, topics) if topics else [],
+            self.page(query, filters, offset, limit),
+        )
+
+    def _matches(self, query, filters, skip=()):
+        extra, params = filter_sql(filters, TOPIC_CONDITION, skip=skip)
+        return f"search_fts MATCH %s{extra}", [match(query), *params]
+
+    def facet_rows(self, query: Query, filters: dict) -> list[FacetRow]:
+        where, params = self._matches(query, filters, skip=("kind",))
+        tables = label_tables()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT f.kind, f.centre_id, f.status, f.track_id, f.n, centre.name, centre.slug, track.name, "
+                "track.slug FROM (SELECT e.kind, e.centre_id, e.status, e.track_id, count(*) AS n FROM search_fts "
+                f"JOIN search_entry e ON e.id = search_fts.rowid WHERE {where} "
+                "GROUP BY e.kind, e.centre_id, e.status, e.track_id) f"
+                f"{label_join(tables, 'centre', 'centre', 'f.centre_id')}"
+                f"{label_join(tables, 'track', 'track', 'f.track_id')}",
+                params,
+            )
+            return [FacetRow(*row) for row in cursor.fetchall()]
+
+    def topic_rows(self, query: Query, filters: dict, limit: int) -> list[TopicRow]:
+        where, params = self._matches(query, filters)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT t.id, t.n, tag.name, tag.slug FROM (SELECT topic.value AS id, count(*) AS n FROM search_fts "
+                "JOIN search_entry e ON e.id = search_fts.rowid, "
+                f"json_each(e.topic_ids) AS topic WHERE {where} "
+                "GROUP BY topic.value ORDER BY n DESC, topic.value LIMIT %s) t"
+                f"{label_join(label_tables(), 'topic', 'tag', 't.id')} "
+                "WHERE tag.id IS NOT NULL ORDER BY t.n DESC, t.id",
+                [*params, limit],
+            )
+            return [TopicRow(*row) for row in cursor.fetchall()]
+
+    def page(self, query: Query, filters: dict, offset: int, limit: int) -> list[Row]:
+        """The ranked page with the texts for its snippets and what it shows of each hit."""
+        where, params = self._matches(query, filters)
+        names_query = f"{{names}} : ({fts_query(query.name_groups, 'AND')})"
+        shown_fields, shown_joins = shown_objects_sql("json_object", alias="ranked")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT ranked.*, t.keywords, t.body, {shown_fields} FROM (
+                  SELECT e.id, e.kind, e.object_id, e.place,
+                    (-bm25(search_fts, {WEIGHTS}) / (1.0 - bm25(search_fts, {WEIGHTS}))
+                     + CASE WHEN lower(e.title) = %s THEN 4 ELSE 0 END
+                     + CASE WHEN e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) THEN 2 ELSE 0 END
+                     + CASE WHEN instr(lower(e.title), %s) > 0 THEN 1 ELSE 0 END
+                    ) * CASE WHEN e.is_current THEN 1.0 ELSE 0.5 END AS score, e.title
+                  FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid WHERE {where}
+                  ORDER BY score DESC, e.title, e.id LIMIT %s OFFSET %s
+                ) ranked LEFT JOIN search_text t ON t.entry_id = ranked.id{shown_joins}
+                ORDER BY ranked.score DESC, ranked.title, ranked.id
+                """,
+                [query.text.lower(), names_query, query.text.lower(), *params, limit, offset],
+            )
+            return [
+                Row(pk, kind, object_id, score, snippet_of(keywords, body, query), shown, place)
+                for pk, kind, object_id, place, score, _title, keywords, body, shown in cursor.fetchall()
+            ]
+
+
+def snippet_of(keywords: str | None, body: str | None, query: Query) -> str:
+    """A window of the topics and body around the first matching words, marked like ts_headline."""
+    return mark_snippet(" · ".join(filter(None, [keywords or "", body or ""])), query)
+
+
+def mark_snippet(body: str, query: Query) -> str:
+    tokens = body.split()
+    hits = [i for i, token in enumerate(tokens) if query.matches_word(token)]
+    start = max(0, hits[0] - 8) if hits else 0
+    window = tokens[start : start + SNIPPET_WORDS]
+    marked = [f"{MARK_START}{t}{MARK_END}" if query.matches_word(t) else t for t in window]
+    text = " ".join(marked)
+    return ("… " if start else "") + text + (" …" if start + SNIPPET_WORDS < len(tokens) else "")

@@ -1,0 +1,297 @@
+"""One Danish search over people, units and try-outs.
+
+    search(query, kinds=None, filters=None, page=1) -> SearchResults
+
+The backend is chosen by the database vendor (PostgreSQL full-text search or SQLite FTS5);
+both follow the same steps: correct a word the index does not know against the lexicon of
+indexed words (a typo), expand each word (spellings, stems, compound parts), match all words
+(or, when nothing matches all, any word), rank, count facets, and mark why each hit on the
+page matched. `kinds` narrows to one kind (people, units or try-outs) when it names one.
+"""
+
+import json
+from dataclasses import dataclass, field
+from math import ceil
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db import DEFAULT_DB_ALIAS
+from django.http import QueryDict
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from search.backends import get_backend
+from search.backends.base import Matches, Row
+from search.query import Query
+from search.registry import FACET_SLOTS, facet, search_type, search_types
+from search.text import (
+    GT,
+    LT,
+    MARK_END,
+    MARK_START,
+    clean_query,
+    query_words,
+)
+
+PER_PAGE = 20
+TOPIC_FACETS = 12
+
+
+@dataclass
+class Hit:
+    """One result as the page shows it."""
+
+    kind: str
+    object: object
+    score: float
+    title_html: str
+    snippet_html: str
+    # The line under the title: a person's unit, a unit's parent, a try-out's owner unit.
+    place: str = ""
+
+
+@dataclass
+class FacetValue:
+    """One value of a facet with its count."""
+
+    value: object
+    label: str
+    count: int
+    slug: str = ""
+    href: str = ""  # the search with this value chosen (see facet_groups)
+    selected: bool = False
+
+
+@dataclass
+class FacetGroup:
+    """One facet as the side panel shows it: its values, and the link that drops its filter."""
+
+    param: str
+    title: str
+    values: list
+    selected: str
+    remove_href: str
+
+
+@dataclass
+class SearchResults:
+    """What `search()` returns: the hits of one page, counts per kind and the facets."""
+
+    query: str
+    truncated: bool = False
+    corrected_query: str = ""
+    any_word: bool = False
+    total: int = 0
+    kind_counts: dict = field(default_factory=dict)
+    facets: dict = field(default_factory=dict)
+    page: object = None
+
+    @property
+    def hits(self) -> list["Hit"]:
+        return list(self.page.object_list) if self.page else []
+
+
+class _Hits:
+    """The hits of the shown page as a sequence for Django's Paginator (which asks for exactly
+    that slice), with the total as its length."""
+
+    def __init__(self, hits, total):
+        self.hits, self.total = hits, total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        return self.hits
+
+
+def _page_number(page):
+    """As Paginator.get_page reads it: not a number is page 1; zero or less (None here) and
+    pages past the end are the last page, which is known only after counting."""
+    try:
+        number = int(page)
+    except (TypeError, ValueError):
+        return 1
+    # No search has a million pages; a bigger number is "past the end" and must not overflow OFFSET.
+    return min(number, 1_000_000) if number >= 1 else None
+
+
+def search(
+    query: str,
+    kinds: list[str] | None = None,
+    filters: dict | None = None,
+    page: object = 1,
+    per_page: int = PER_PAGE,
+    with_facets: bool = True,
+) -> SearchResults:
+    """Search the registered kinds (people, units, try-outs). `filters`: centre, topic, track (ids) and status."""
+    text, truncated = clean_query(query)
+    filters = dict(filters or {})
+    if kinds:
+        filters["kind"] = kinds[0] if len(kinds) == 1 else None
+    results = SearchResults(query=text, truncated=truncated)
+    found_words = query_words(text)
+    if not found_words:
+        return results
+    backend = get_backend()
+    parsed, results.corrected_query = _parse(backend, text, found_words)
+    number = _page_number(page)
+    offset = ((number or 1) - 1) * per_page
+    topics = TOPIC_FACETS if with_facets else 0
+    matches = run(backend, parsed, filters, offset, per_page, topics)
+    results.any_word = parsed.any_word
+    results.total = _count(matches.facet_rows, filters)
+    results.kind_counts = _kind_counts(matches.facet_rows)
+    if with_facets:
+        results.facets = _facets(filters, matches)
+    last = max(1, ceil(results.total / per_page))
+    rows = matches.page
+    if number is None or number > last:
+        number, rows = last, backend.page(parsed, filters, (last - 1) * per_page, per_page)
+    hits = build_hits(parsed, rows)
+    results.page = Paginator(_Hits(hits, results.total), per_page).page(number)
+    return results
+
+
+def run(backend, query: Query, filters: dict, offset: int, per_page: int, topics: int) -> Matches:
+    """The search statement(s): all the words, or, when nothing matches all, any word."""
+    matches = backend.run(query, filters, offset, per_page, topics)
+    if not _count(matches.facet_rows, filters) and len(query.words) > 1:
+        query.any_word = True
+        matches = backend.run(query, filters, offset, per_page, topics)
+    return matches
+
+
+def _parse(backend, text, found_words):
+    """Expand every word; a word the index does not know is replaced by its closest indexed
+    word when there is one (a typo). Returns the query and the corrected text, if corrected.
+    One query for all words, two more when some are typos."""
+    expanded = backend.expand_all(found_words)
+    unknown = [word for word in found_words if not expanded[word][1]]
+    corrections = {word: fix for word, fix in backend.correct_all(unknown).items() if fix} if unknown else {}
+    if corrections:
+        expanded.update(backend.expand_all(list(dict.fromkeys(corrections.values()))))
+    final_words = [corrections.get(word, word) for word in found_words]
+    groups = [expanded[word][0] for word in final_words]
+    if final_words == found_words:
+        return Query(text, found_words, groups), ""
+    corrected = " ".join(final_words)
+    return Query(corrected, final_words, groups), corrected
+
+
+def _count(rows, filters):
+    kind = filters.get("kind")
+    return sum(row.count for row in rows if not kind or row.kind == kind)
+
+
+def _kind_counts(rows):
+    counts = dict.fromkeys(search_types(), 0)
+    for row in rows:
+        counts[row.kind] = counts.get(row.kind, 0) + row.count
+    return counts
+
+
+def _facets(filters, matches):
+    """The facet values with their counts; names and slugs come with the search's rows."""
+    kind = filters.get("kind")
+    centres, statuses, tracks = {}, {}, {}
+    centre, status, track = facet("centre"), facet("status"), facet("track")
+    for row in matches.facet_rows:
+        if kind and row.kind != kind:
+            continue
+        if centre and row.centre_id and row.centre_name is not None and centre.counts(row.kind):
+            value = centres.setdefault(row.centre_id, FacetValue(row.centre_id, row.centre_name, 0, row.centre_slug))
+            value.count += row.count
+        if status and row.status and status.counts(row.kind):
+            statuses[row.status] = statuses.get(row.status, 0) + row.count
+        if track and row.track_id and row.track_name is not None and track.counts(row.kind):
+            value = tracks.setdefault(row.track_id, FacetValue(row.track_id, row.track_name, 0, row.track_slug))
+            value.count += row.count
+    labels = dict(status.choices) if status else {}
+    return {
+        "centre": sorted(centres.values(), key=lambda f: (-f.count, f.label)),
+        "topic": [FacetValue(t.topic_id, t.name, t.count, t.slug) for t in matches.topic_rows],
+        "status": [FacetValue(value, labels[value], statuses[value], value) for value in labels if value in statuses],
+        "track": sorted(tracks.values(), key=lambda f: f.label),
+    }
+
+
+def facet_groups(facets: dict[str, list[FacetValue]], params: QueryDict) -> list[FacetGroup]:
+    """The facets with a link on each value that chooses it, keeping the query and the other
+    filters and going back to page 1 (URL parameters `params`, a QueryDict). Built here, not
+    with a template tag per value: copying the query string for each of ~30 links cost more
+    than the rest of the panel."""
+    kept = [(key, value) for key, values in params.lists() if key != "page" for value in values]
+    groups = []
+    for param in FACET_SLOTS:
+        if facet(param) is None:
+            continue
+        title = facet(param).title
+        selected = params.get(param, "")
+        values = facets.get(param, [])
+        for value in values:
+            value.href = query_string(kept, param, str(value.slug))
+            value.selected = str(value.slug) == selected
+        if values or selected:
+            groups.append(FacetGroup(param, title, values, selected, query_string(kept, param, None)))
+    return groups
+
+
+def query_string(pairs: list[tuple[str, str]], key: str, value: str | None) -> str:
+    """`pairs` with `key` set to `value` (in its place, or last) or dropped for None."""
+    changed, placed = [], value is None
+    for name, old in pairs:
+        if name != key:
+            changed.append((name, old))
+        elif not placed:
+            changed.append((name, value))
+            placed = True
+    if not placed:
+        changed.append((key, value))
+    return f"?{urlencode(changed)}"
+
+
+def build_hits(query: Query, rows: list[Row]) -> list[Hit]:
+    """The page's hits: their objects as the search statement read them (only the registered
+    `shown_fields`; any other field is loaded when asked for) and why each matched (the
+    snippets come with the rows)."""
+    hits = []
+    for row in rows:
+        shown = json.loads(row.shown) if isinstance(row.shown, str) else row.shown
+        if not shown or shown["id"] is None or row.kind not in search_types():  # removed since indexed
+            continue
+        shown_type = search_type(row.kind)
+        model = shown_type.model
+        values = {model._meta.pk.attname: shown["id"]}
+        values.update({name: shown[f"{row.kind}.{name}"] for name in shown_type.shown_fields})
+        # from_db takes the values in the model's field order; the others stay deferred.
+        names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+        obj = model.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
+        hits.append(
+            Hit(
+                kind=row.kind,
+                object=obj,
+                score=row.score,
+                title_html=mark_words(str(obj), query),
+                snippet_html=marked_html(row.snippet),
+                place=row.place,
+            )
+        )
+    return hits
+
+
+def mark_words(text: str, query: Query) -> str:
+    """Escape `text` and wrap the words the query looks for in <mark>."""
+    parts = [f"{MARK_START}{w}{MARK_END}" if query.matches_word(w) else w for w in text.split(" ")]
+    return marked_html(" ".join(parts))
+
+
+def marked_html(text: str) -> str:
+    """Escaped text with only the highlight sentinels turned into <mark> elements."""
+    text = text.replace(LT, "<").replace(GT, ">")
+    if MARK_START not in text:
+        return escape(text)
+    return mark_safe(escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))

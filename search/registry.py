@@ -1,0 +1,121 @@
+"""What the apps hand the search engine: the kinds of things to find, their facets, and text
+that one app adds to another app's documents.
+
+The engine knows no app's tables. Each app registers what it contributes in its
+`AppConfig.ready` (see `units/search.py`, `people/search.py`, `tryouts/search.py`), the way
+Wagtail models declare `search_fields`:
+
+    register(SearchType(kind="unit", model=Unit, documents=unit_documents, shown_fields=("name", "slug")))
+
+A higher app may add words to a lower app's documents (try-outs add their titles to the
+people who are their contacts) with `contribute`, so the lower app never imports it.
+"""
+
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+
+
+@dataclass
+class Document:
+    """What the index keeps of one object: the texts to match, the facets to count and the
+    line shown under its title (`place`: a person's unit, a unit's parent …)."""
+
+    kind: str
+    object_id: int
+    title: str
+    subtitle: str = ""
+    names: str = ""  # matched as written, never stemmed: names, initials, e-mail prefixes
+    keywords: str = ""  # topics: weigh more than the body
+    body: str = ""
+    place: str = ""
+    centre_id: int | None = None
+    status: str = ""
+    track_id: int | None = None
+    is_current: bool = True
+    topic_ids: list[int] = field(default_factory=list)
+
+
+DocumentBuilder = Callable[[Collection[int]], Iterable[Document]]
+Contribution = Callable[[Collection[int]], Mapping[int, str]]
+
+
+@dataclass(frozen=True)
+class SearchType:
+    """One kind of searchable object. `documents(ids)` builds the documents of the given
+    objects (those not found or hidden are left out and leave the index); `shown_fields` are
+    the model's fields the results page shows, read with the hits."""
+
+    kind: str
+    model: type[models.Model]
+    documents: DocumentBuilder
+    shown_fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A facet slot of the index (centre, status, track, topic) as an app names it: its title
+    on the results page, the model whose `name` and `slug` label its ids (or `choices` for a
+    text value), and the kinds it is counted for (all kinds when empty)."""
+
+    slot: str
+    title: Any
+    label_model: type[models.Model] | None = None
+    choices: tuple[tuple[str, Any], ...] = ()
+    kinds: tuple[str, ...] = ()
+
+    def counts(self, kind: str) -> bool:
+        return not self.kinds or kind in self.kinds
+
+
+FACET_SLOTS = ("centre", "topic", "status", "track")
+
+_types: dict[str, SearchType] = {}
+_facets: dict[str, Facet] = {}
+_contributions: dict[str, list[Contribution]] = {}
+
+
+def register(search_type: SearchType) -> None:
+    """Make a kind of object searchable (call from AppConfig.ready; registering again replaces)."""
+    _types[search_type.kind] = search_type
+
+
+def unregister(kind: str) -> None:
+    _types.pop(kind, None)
+    _contributions.pop(kind, None)
+
+
+def register_facet(facet: Facet) -> None:
+    if facet.slot not in FACET_SLOTS:
+        raise ValueError(f"unknown facet slot {facet.slot!r}; the index has {FACET_SLOTS}")
+    _facets[facet.slot] = facet
+
+
+def contribute(kind: str, contribution: Contribution) -> None:
+    """Add body text to the documents of `kind`: `contribution(ids)` returns {object id: text}."""
+    _contributions.setdefault(kind, []).append(contribution)
+
+
+def search_types() -> dict[str, SearchType]:
+    return dict(_types)
+
+
+def search_type(kind: str) -> SearchType:
+    return _types[kind]
+
+
+def facet(slot: str) -> Facet | None:
+    return _facets.get(slot)
+
+
+def build_documents(kind: str, ids: Collection[int]) -> list[Document]:
+    """The documents of these objects of `kind`, with the text other apps contribute."""
+    documents = list(_types[kind].documents(ids))
+    for contribution in _contributions.get(kind, []):
+        extra = contribution([doc.object_id for doc in documents])
+        for doc in documents:
+            if extra.get(doc.object_id):
+                doc.body = f"{doc.body} {extra[doc.object_id]}".strip()
+    return documents

@@ -1,0 +1,86 @@
+"""What units hand the search index: one document per active unit (its visitkort and current
+tasks), the centre facet, and the signals that keep the documents current."""
+
+from django.db.models import Prefetch
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import gettext_lazy as _
+from taggit.models import TaggedItem
+
+from search import index
+from search.documents import index_text, tags_by_object
+from search.registry import Document, Facet, SearchType, register, register_facet
+from units.models import Unit, UnitKind, UnitTask
+
+KIND = "unit"
+M2M_ACTIONS = {"post_add", "post_remove", "post_clear"}
+# The index is Danish whatever the UI language: unit kinds are searchable by their Danish names.
+UNIT_KIND_WORDS = {
+    UnitKind.KOMMUNE: "kommune",
+    UnitKind.DIREKTION: "direktion",
+    UnitKind.CENTER: "center",
+    UnitKind.AFDELING: "afdeling",
+    UnitKind.INSTITUTION: "institution",
+    UnitKind.TEAM: "team",
+}
+
+
+def unit_documents(ids):
+    units = list(
+        Unit.objects.active()
+        .filter(pk__in=ids)
+        .select_related("parent")
+        .prefetch_related(Prefetch("tasks", queryset=UnitTask.objects.current(), to_attr="current_tasks"))
+    )
+    tags_of = tags_by_object(Unit, [u.pk for u in units])
+    for unit in units:
+        tags = tags_of[unit.pk]
+        parent = unit.parent.name if unit.parent else ""
+        yield Document(
+            kind=KIND,
+            object_id=unit.pk,
+            title=unit.name,
+            subtitle=UNIT_KIND_WORDS.get(unit.kind, ""),
+            names=unit.name,
+            keywords=index_text(*(t.name for t in tags)),
+            body=index_text(
+                unit.about,
+                unit.core_tasks,
+                unit.can_help_with,
+                unit.looking_for,
+                *(f"{task.title} {task.description}" for task in unit.current_tasks),
+                parent,
+                unit.address,
+            ),
+            place=parent,
+            centre_id=unit.centre_id,
+            topic_ids=[t.pk for t in tags],
+        )
+
+
+def unit_changed(sender, instance, **kwargs):
+    # The children show the unit's name under their own (place) and hold it in their text.
+    index.index_objects(KIND, [instance.pk, *instance.children.values_list("pk", flat=True)])
+
+
+def unit_deleted(sender, instance, **kwargs):
+    index.remove_objects(KIND, [instance.pk])
+
+
+def task_changed(sender, instance, **kwargs):
+    index.index_objects(KIND, [instance.unit_id])
+
+
+def tags_changed(sender, instance, action, **kwargs):
+    if action in M2M_ACTIONS and isinstance(instance, Unit):
+        index.index_objects(KIND, [instance.pk])
+
+
+def register_search():
+    register(SearchType(KIND, Unit, unit_documents, shown_fields=("name", "slug", "kind")))
+    register_facet(Facet("centre", _("Centre"), label_model=Unit))
+    uid = "search-unit"
+    post_save.connect(unit_changed, sender=Unit, dispatch_uid=uid)
+    post_delete.connect(unit_deleted, sender=Unit, dispatch_uid=f"{uid}-delete")
+    post_save.connect(task_changed, sender=UnitTask, dispatch_uid=f"{uid}-task")
+    post_delete.connect(task_changed, sender=UnitTask, dispatch_uid=f"{uid}-task-delete")
+    m2m_changed.connect(tags_changed, sender=TaggedItem, dispatch_uid=f"{uid}-tags")
