@@ -7,13 +7,83 @@ from dataclasses import dataclass, field
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.db import models
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from simple_history.signals import pre_create_historical_record
+from taggit.managers import TaggableManager
+
+from core.forms import TagListField
 
 HISTORY_PER_PAGE = 20
+# history_change_reason of the starting record made before an object's first edit (ensure_baseline).
+BASELINE = "baseline"
+
+
+class TopicsSnapshot(models.Model):
+    """Base of the history records of an object with topics (taggit, which the history does not
+    follow): its topics when the record was made, so "Ændringshistorik" shows topic changes too.
+    Empty (None) on records from before the snapshot existed."""
+
+    # None (not recorded, older records) differs from "" (no topics).
+    topics = models.TextField(null=True, blank=True)  # noqa: DJ001
+
+    class Meta:
+        abstract = True
+
+
+def topics_text(obj):
+    """The object's topics as one comparable text ("a, b, c"), or None if it has no topics field."""
+    for model_field in obj._meta.get_fields():
+        if isinstance(model_field, TaggableManager):
+            return ", ".join(sorted(getattr(obj, model_field.name).names(), key=str.casefold))
+    return None
+
+
+@receiver(pre_create_historical_record)
+def _snapshot_topics(sender, instance, history_instance, **kwargs):
+    # Not on creation: topics are added after the first save (forms, admin, factories), so the
+    # record would claim "no topics"; the create service records them (record_topics).
+    if getattr(history_instance, "topics", "") is None and history_instance.history_type != "+":
+        history_instance.topics = topics_text(instance)
+
+
+def record_topics(obj):
+    """After a form wrote the object's topics: store them on its newest history record, which the
+    save made just before the topics were written."""
+    latest = obj.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    if latest is not None:
+        obj.history.filter(history_id=latest).update(topics=topics_text(obj))
+
+
+def ensure_baseline(obj):
+    """Before an edit in the directory: a starting history record of the object as stored, if it
+    has none (seeded in bulk, imported before the history, created in SQL), and the stored topics
+    on its newest record if that has none (made in admin or an import). Without them the edit
+    would have nothing to compare with, and its entry could not say what changed."""
+    model = type(obj)
+    with_topics = hasattr(model.history.model, "topics")
+    fields = ["history_id", "topics"] if with_topics else ["history_id"]
+    latest = model.history.filter(id=obj.pk).order_by("-history_id").only(*fields).first()
+    if latest is not None:
+        if with_topics and latest.topics is None:
+            # The tags in the database are still those before the edit (the form writes them last).
+            model.history.filter(history_id=latest.history_id).update(topics=topics_text(obj))
+        return
+    stored = model._default_manager.filter(pk=obj.pk).first()
+    if stored is None:
+        return
+    extra = {"topics": topics_text(stored)} if with_topics else {}
+    stored._history_user = None  # not the user about to edit: they did not write this state
+    model.history.bulk_history_create(
+        [stored],
+        default_change_reason=BASELINE,
+        default_date=getattr(stored, "updated_at", None),
+        custom_historical_attrs=extra,
+    )
 
 
 @dataclass
@@ -34,6 +104,8 @@ class HistoryEntry:
     kind: str
     history_id: int
     changes: list = field(default_factory=list)
+    # The starting record made before the first edit (ensure_baseline), not a real creation.
+    baseline: bool = False
 
 
 def author_of(record: models.Model) -> tuple[str, str | None]:
@@ -57,9 +129,11 @@ def history_page(
     HistoryEntry items. Shown fields: those of `form_class` plus `extra_fields` (labels from the
     form where it has them, else from the model)."""
     model = type(obj)
-    labels = {}
+    labels, topics_label = {}, _("Topics")
     if form_class is not None:
         labels = {name: str(form_field.label or "") for name, form_field in form_class.base_fields.items()}
+        topic_fields = [f for f in form_class.base_fields.values() if isinstance(f, TagListField)]
+        topics_label = str(topic_fields[0].label) if topic_fields else topics_label
     history_fields = {f.name: f for f in obj.history.model._meta.fields}
     names = [name for name in [*labels, *extra_fields] if name in history_fields and name not in ("version", "id")]
     names = list(dict.fromkeys(names))
@@ -83,6 +157,7 @@ def history_page(
             author_url=author_url,
             kind=record.history_type,
             history_id=record.history_id,
+            baseline=record.history_change_reason == BASELINE,
         )
         if record.history_type == "~" and previous is not None:
             delta = record.diff_against(previous, included_fields=names)
@@ -98,6 +173,9 @@ def history_page(
                         long=isinstance(model_field, models.TextField),
                     )
                 )
+            old_topics, new_topics = getattr(previous, "topics", None), getattr(record, "topics", None)
+            if old_topics is not None and new_topics is not None and old_topics != new_topics:
+                entry.changes.append(FieldChange(topics_label, old_topics or _("(empty)"), new_topics or _("(empty)")))
         entries.append(entry)
     page.object_list = entries
     return page

@@ -3,8 +3,11 @@
 import ipaddress
 
 from axes.backends import AxesStandaloneBackend
+from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
 USERNAME_LENGTH = AccessAttempt._meta.get_field("username").max_length
@@ -68,6 +71,29 @@ class LoginGuardBackend(AxesStandaloneBackend):
 
 def lockout_response(request, original_response=None, credentials=None):
     """The login page's lockout message (HTTP 429) instead of django-axes' plain text."""
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    context = {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT}
+    context = {"minutes": lockout_minutes(), "failure_limit": settings.AXES_FAILURE_LIMIT}
     return render(request, "registration/locked_out.html", context, status=429)
+
+
+def lockout_minutes():
+    return int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, which after a failed login also knows how many attempts are left
+    before the guard pauses this user name from this device (`remaining_attempts`), so the page
+    can warn before the last one instead of locking without notice."""
+
+    remaining_attempts = None
+    lockout_minutes = None
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError:
+            # django-axes counted this failure while authenticate() ran.
+            credentials = {settings.AXES_USERNAME_FORM_FIELD: self.cleaned_data.get("username", "")}
+            failures = AxesProxyHandler.get_failures(self.request, credentials)
+            self.remaining_attempts = max(settings.AXES_FAILURE_LIMIT - failures, 0)
+            self.lockout_minutes = lockout_minutes()
+            raise

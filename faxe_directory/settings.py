@@ -59,7 +59,8 @@ INSTALLED_APPS = [
     "django_filters",
     "taggit",
     "csp",
-    "axes",
+    # django-axes, named "Login protection" in admin (faxe_directory/apps.py).
+    "faxe_directory.apps.LoginProtectionConfig",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_tasks",
@@ -282,6 +283,12 @@ SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 TAGGIT_CASE_INSENSITIVE = True
 
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Faxe Kommune")
+# The logo beside the name in the header: a path under static/ (or an https:// address the CSP
+# allows); empty shows the name alone.
+MUNICIPALITY_LOGO = os.environ.get("MUNICIPALITY_LOGO", "img/favicon.svg")
+# "Chat" on profiles and visitkort opens a Microsoft Teams chat with the e-mail address; switch it
+# off where the municipality does not use Teams.
+TEAMS_CHAT = env_bool("TEAMS_CHAT", True)
 # Visitkort not confirmed for this many days carry a "may be out of date" note.
 STALE_AFTER_DAYS = 365
 

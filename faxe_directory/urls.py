@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from faxe_directory import health, sso
+from faxe_directory import health, login_guard, sso
 from faxe_directory.media import serve_media
 from people.downloads import unit_members_csv
 
@@ -20,7 +20,11 @@ urlpatterns = [
     path("proevehandlinger/", include("tryouts.urls")),
     path(
         "konto/login/",
-        auth_views.LoginView.as_view(template_name="registration/login.html", redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html",
+            redirect_authenticated_user=True,
+            authentication_form=login_guard.LoginForm,
+        ),
         name="login",
     ),
     path(

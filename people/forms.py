@@ -34,19 +34,21 @@ class ProfileForm(VersionedModelForm):
 
     class Meta:
         model = Person
-        fields = ["title", "about", "ask_me_about", "expertise", "languages", "phone", "location", "photo"]
+        fields = ["title", "about", "ask_me_about", "expertise", "languages", "phone", "mobile", "location", "photo"]
         labels = {
             "title": _("Job title"),
             "about": _("About me"),
             "ask_me_about": _("Ask me about"),
             "languages": _("Languages"),
             "phone": _("Phone"),
+            "mobile": _("Mobile"),
             "location": _("Location"),
         }
         help_texts = {
             "about": _("A few lines about you and your work. At most 5,000 characters."),
             "ask_me_about": _("What colleagues are welcome to ask you about. At most 5,000 characters."),
             "languages": _("E.g. “Danish, English, German”."),
+            "mobile": _("Your work mobile, e.g. “+45 20 30 40 50”. Colleagues can call it from your profile."),
             "location": _("Where colleagues find you, e.g. “Town hall, 2nd floor”."),
         }
         widgets = {"about": forms.Textarea(attrs={"rows": 5}), "ask_me_about": forms.Textarea(attrs={"rows": 3})}

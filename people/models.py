@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from core.history import TopicsSnapshot
 from core.text import danish_sort_key
 from units.models import Role, Unit
 
@@ -85,7 +86,7 @@ class Person(models.Model):
     sort_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
 
     objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["sort_key", "created_at", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["sort_key", "created_at", "updated_at"], bases=[TopicsSnapshot])
 
     class Meta:
         verbose_name = _("person")

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.forms import save_versioned
+from core.history import ensure_baseline, record_topics
 from people.models import Person
 
 # The fields leaving and returning change; bulk writers (the import) write exactly these.
@@ -18,12 +19,15 @@ LEAVING_FIELDS = ["is_active", "deactivated_at", "version", "updated_at"]
 
 def save_profile(form):
     """Save the person's own profile form if nobody changed the profile since it was loaded
-    (else StaleEdit). A replaced or removed photo's file is deleted once the save is committed."""
+    (else StaleEdit). A replaced or removed photo's file is deleted once the save is committed.
+    The change history gets a starting record first if it has none, and the saved expertise."""
     person = form.instance
     old_name = form.old_photo_name
+    ensure_baseline(person)
 
     def save():
         form.save()
+        record_topics(person)
         if old_name and person.photo.name != old_name:
             storage = person.photo.storage
             transaction.on_commit(lambda: storage.delete(old_name))

@@ -1,3 +1,5 @@
+from dataclasses import dataclass, field
+
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -5,7 +7,50 @@ from django_filters.views import FilterView
 
 from core.paging import ForgivingPaginationMixin
 from people.filters import PersonFilter
-from people.models import Person
+from people.models import Membership, Person, Role
+from units.models import Unit
+
+# Colleagues shown on a profile; more than these get a link to the unit's list of people.
+COLLEAGUES = 12
+
+
+@dataclass
+class Workplace:
+    """Where a person works, as their profile shows it first: their primary unit with its centre,
+    the nearest leader above them, and some colleagues in the same unit."""
+
+    unit: Unit | None = None
+    leaders: list = field(default_factory=list)
+    colleagues: list = field(default_factory=list)
+    more_colleagues: bool = False
+
+
+def workplace_of(person):
+    """The person's workplace in three queries (none without a unit): the unit's chain, the
+    leaders in it, and the first colleagues of the unit."""
+    membership = person.primary_membership()
+    if membership is None:
+        return Workplace()
+    unit = Unit.objects.with_ancestors().select_related("centre").get(pk=membership.unit_id)
+    chain = [unit, *reversed(unit.ancestors())]
+    leaders = {}
+    for leader in (
+        Membership.objects.filter(unit__in=chain, role=Role.LEDER, person__is_active=True)
+        .exclude(person=person)
+        .select_related("person", "unit")
+        .order_by("person__sort_key")
+    ):
+        leaders.setdefault(leader.unit_id, []).append(leader)
+    # The nearest: the unit's own leaders, or (for a leader, or a unit without one) those above.
+    nearest = next((leaders[level.pk] for level in chain if level.pk in leaders), [])
+    colleagues = list(
+        Person.objects.active()
+        .filter(memberships__unit=unit)
+        .exclude(pk=person.pk)
+        .order_by("sort_key", "pk")
+        .distinct()[: COLLEAGUES + 1]
+    )
+    return Workplace(unit, nearest, colleagues[:COLLEAGUES], len(colleagues) > COLLEAGUES)
 
 
 class PersonListView(ForgivingPaginationMixin, FilterView):
@@ -25,3 +70,6 @@ class PersonDetailView(DetailView):
 
     def get_queryset(self):
         return Person.objects.for_profile()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(workplace=workplace_of(self.object), **kwargs)

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.db.models import Q
+from django.db.models.functions import Length
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,7 +35,8 @@ SEARCH_KINDS = {
 def home(request):
     context = {
         "current_tryouts": Tryout.objects.current().for_list().order_by("-updated_at")[:6],
-        "recent_units": Unit.objects.active().select_related("parent").order_by("-updated_at")[:6],
+        # Cards with content only: a new, empty unit is not news.
+        "recent_units": Unit.objects.active().described().select_related("parent").order_by("-updated_at")[:6],
         "topics": popular_topics(20),
     }
     return render(request, "home.html", context)
@@ -82,18 +84,34 @@ def search_page(request):
 
 
 SUGGESTIONS = 8
+# Of the suggestions, at most this many are topics (their pages gather people, units and try-outs).
+TOPIC_SUGGESTIONS = 3
 
 
 def search_suggestions(request):
-    """As-you-type suggestions for the header search box (JSON; the box works without them)."""
+    """As-you-type suggestions for the search boxes (JSON; the boxes work without them): people,
+    units and try-outs the search finds, and topics whose names hold the typed text."""
     results = search(request.GET.get("q", ""), per_page=SUGGESTIONS, with_facets=False)
     kind_labels = {"person": _("Person"), "unit": _("Unit"), "tryout": _("Try-out")}
+    topics = suggested_topics(results.query)
     items = [
         {"label": str(hit.object), "kind": str(kind_labels[hit.kind]), "url": hit.object.get_absolute_url()}
-        for hit in results.hits
+        for hit in results.hits[: SUGGESTIONS - len(topics)]
+    ]
+    items += [
+        {"label": tag.name, "kind": str(_("Topic")), "url": reverse("topic_detail", kwargs={"slug": tag.slug})}
+        for tag in topics
     ]
     announce = ngettext("%(count)d suggestion", "%(count)d suggestions", len(items)) % {"count": len(items)}
     return JsonResponse({"items": items, "announce": announce if results.query else ""})
+
+
+def suggested_topics(query):
+    """Topics whose names hold the query (the shortest names first: the closest), for suggestions."""
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    return list(Tag.objects.filter(name__icontains=query).order_by(Length("name"), "name")[:TOPIC_SUGGESTIONS])
 
 
 def related_topics_for(query, limit=8):

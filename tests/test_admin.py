@@ -3,6 +3,7 @@
 from html.parser import HTMLParser
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -116,6 +117,26 @@ def test_site_header(admin_client):
     response = admin_client.get(reverse("admin:index"))
     assert response.status_code == 200
     assert str(admin.site.site_header) in response.content.decode()
+
+
+def test_admin_names_the_login_protection_in_danish_and_has_the_favicon(admin_client):
+    """django-axes has no Danish of its own; its section read "Axes", "Access attempts" …"""
+    page = admin_client.get(reverse("admin:index")).content.decode()
+    assert "Loginbeskyttelse" in page and "Axes" not in page
+    assert "Mislykkede loginforsøg" in page and "Access attempts" not in page
+    assert '<link rel="icon" href="/static/img/favicon.svg"' in page
+    AccessAttempt.objects.create(
+        username="medarbejder",
+        ip_address="10.0.0.1",
+        user_agent="Firefox",
+        http_accept="*/*",
+        path_info="/konto/login/",
+        get_data="",
+        post_data="",
+        failures_since_start=2,
+    )
+    attempts = admin_client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "Brugernavn" in attempts and "IP-adresse" in attempts
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)

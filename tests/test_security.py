@@ -146,6 +146,24 @@ def test_fifth_wrong_password_locks_the_user_name_out(anon_client, employee):
     assert anon_client.get("/mine/").status_code == 302
 
 
+def test_the_login_form_warns_how_many_attempts_are_left(anon_client, employee):
+    """Nobody is locked out without warning: each failure says how many attempts are left."""
+    attempts = failed_logins(anon_client, 4)
+    for failures, response in enumerate(attempts, start=1):
+        left = 5 - failures
+        warning = page_of(response).select_one("div.alert-error .login-attempts-left").text
+        expected = da(
+            "You have %(counter)s attempt left. After that, logging in with this user name from this device "
+            "is paused for %(minutes)s minutes.",
+            "You have %(counter)s attempts left. After that, logging in with this user name from this device "
+            "is paused for %(minutes)s minutes.",
+            left,
+        ) % {"counter": left, "minutes": 30}
+        assert warning == expected
+    assert "1" in warning
+    assert_lockout_page(log_in(anon_client, "medarbejder", "forkert-kodeord"))
+
+
 def test_lockout_holds_one_user_name_from_one_address(anon_client, employee, leader):
     failed_logins(anon_client, 5)
 

@@ -92,3 +92,14 @@ def test_parser_sees_plurals_fuzzy_flags_and_empty_strings(tmp_path):
     assert plural["flags"] == {"fuzzy", "python-format"}
     assert translations(plural) == ["%(n)s enhed", ""]
     assert (long["msgctxt"], long["msgid"], long["msgstr"]) == ("menu", "Long text", "")
+
+
+def test_one_spelling_of_the_edit_button():
+    """ "Redigér" everywhere (as "Filtrér"): "Rediger" beside it on the same screen looked like a slip."""
+    unaccented = [
+        f"line {entry['line']}: {value!r}"
+        for entry in read_po(PO_FILE)
+        for value in translations(entry)
+        if value.startswith("Rediger")
+    ]
+    assert not unaccented, "write “Redigér”:\n" + "\n".join(unaccented)

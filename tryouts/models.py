@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from core.history import TopicsSnapshot
 from core.text import save_with_unique_slug, single_line
 from people.models import Person
 from units.models import Unit
@@ -120,7 +121,7 @@ class Tryout(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = TryoutQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"], bases=[TopicsSnapshot])
 
     class Meta:
         verbose_name = _("try-out")

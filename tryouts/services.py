@@ -1,6 +1,7 @@
 """Writes to try-outs: each public function is one transaction."""
 
 from core.forms import claim_submission
+from core.history import record_topics
 
 
 def create_tryout(form, user):
@@ -9,6 +10,7 @@ def create_tryout(form, user):
 
     def create():
         tryout = form.save()
+        record_topics(tryout)
         person = getattr(user, "person", None)
         if person is not None:
             tryout.contacts.add(person)

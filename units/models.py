@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from core.history import TopicsSnapshot
 from core.text import danish_sort_key, save_with_unique_slug, single_line
 
 # Levels of parents loaded with a unit in the same query (`with_ancestors`): the usual chain below
@@ -97,6 +98,10 @@ class UnitQuerySet(models.QuerySet):
 
     def centres(self):
         return self.active().filter(kind=UnitKind.CENTER)
+
+    def described(self):
+        """Units whose visitkort says something of its own (not a new, empty card)."""
+        return self.filter(~Q(about="") | ~Q(core_tasks="") | ~Q(can_help_with="") | ~Q(looking_for=""))
 
     def for_list(self):
         """The unit list: active units with their parent and centre."""
@@ -222,7 +227,9 @@ class Unit(models.Model):
     sort_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
 
     objects = UnitQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["centre", "sort_key", "created_at", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["centre", "sort_key", "created_at", "updated_at"], bases=[TopicsSnapshot]
+    )
 
     class Meta:
         verbose_name = _("unit")
@@ -327,6 +334,11 @@ class UnitTaskQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
 
+    def not_ended(self, today=None):
+        """Current and coming tasks: not yet ended (ends_on empty means ongoing)."""
+        today = today or timezone.localdate()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
 
 class UnitTask(models.Model):
     """A current special task ("aktuel særlig opgave") a unit is involved in."""
@@ -362,6 +374,11 @@ class UnitTask(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_upcoming(self):
+        """Starts after today: shown as "Starter <dato>" rather than as current."""
+        return self.starts_on > timezone.localdate()
 
 
 class CollaborationQuerySet(models.QuerySet):

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from core.forms import StaleEdit, claim_submission, save_versioned
+from core.history import ensure_baseline, record_topics
 from units.models import Collaboration, Suggestion, Unit, UnitEditor
 
 
@@ -39,12 +40,15 @@ def link_suggestion_to_latest_change(suggestion, target):
 
 def save_suggestible(form, user, suggestion_id=None):
     """Save a visitkort or try-out form if nobody changed the object since it was loaded (else
-    StaleEdit); an applied suggestion (?forslag=) is linked to the change. Returns the object."""
+    StaleEdit); an applied suggestion (?forslag=) is linked to the change. The change history gets
+    a starting record first if it has none, and the saved topics. Returns the object."""
     target = form.instance
     suggestion = applicable_suggestion(suggestion_id, target, user)
+    ensure_baseline(target)
 
     def save():
         form.save()
+        record_topics(target)
         link_suggestion_to_latest_change(suggestion, target)
         return target
 

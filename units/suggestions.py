@@ -32,6 +32,8 @@ logger = logging.getLogger(__name__)
 
 MAX_TEXT = 2000
 MAX_REPLY = 500
+# The messages.extra_tags of the notices the suggestion section shows itself (after "Send").
+AT_SUGGESTION_FORM = "at-suggestion-form"
 
 
 # --- forms ------------------------------------------------------------------------------------
@@ -284,8 +286,18 @@ class SuggestFormView(FormView):
 
     def form_valid(self, form):
         _suggestion, created = create_suggestion(self.request.user, self.target, form.cleaned_data["text"])
+        # Shown in the suggestion section, where the user is after the redirect to its anchor,
+        # not at the top of a long card (templates/base.html leaves these out).
         if created:
-            messages.success(self.request, gettext("Thank you. Your suggestion has been sent to the card's editors."))
+            messages.success(
+                self.request,
+                gettext("Thank you. Your suggestion has been sent to the card's editors."),
+                extra_tags=AT_SUGGESTION_FORM,
+            )
         else:
-            messages.info(self.request, gettext("You have already sent this suggestion. It is waiting for an answer."))
+            messages.info(
+                self.request,
+                gettext("You have already sent this suggestion. It is waiting for an answer."),
+                extra_tags=AT_SUGGESTION_FORM,
+            )
         return redirect(f"{self.target.get_absolute_url()}#suggestions")

@@ -58,6 +58,8 @@ class UnitDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         unit = self.object
         leaders = [m for m in unit.members if m.role == Role.LEDER]
+        # Current and coming tasks in one query; a task starting next week is shown as such.
+        tasks = list(unit.tasks.not_ended().select_related("contact"))
         collaborations = Collaboration.objects.of_unit(unit)
         context.update(
             {
@@ -65,7 +67,8 @@ class UnitDetailView(DetailView):
                 + [(ancestor.get_absolute_url(), ancestor.name) for ancestor in unit.ancestors()],
                 "leaders": leaders,
                 "employees": [m for m in unit.members if m.role != Role.LEDER],
-                "current_tasks": unit.tasks.current().select_related("contact"),
+                "current_tasks": [task for task in tasks if not task.is_upcoming],
+                "upcoming_tasks": sorted((task for task in tasks if task.is_upcoming), key=lambda t: t.starts_on),
                 "collaborations": [(partner_of(c, unit), c) for c in collaborations],
                 "tryouts": self.tryouts()[:TRYOUT_PREVIEW],
                 "tryout_count": self.tryouts().count(),

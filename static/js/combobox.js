@@ -15,7 +15,7 @@
     var active = -1;
 
     list.id = settings.id;
-    list.className = "suggestions";
+    list.className = "combobox-list";
     list.setAttribute("role", "listbox");
     list.setAttribute("aria-label", settings.label || "");
     list.hidden = true;

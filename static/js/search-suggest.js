@@ -1,49 +1,56 @@
-/* As-you-type suggestions under the header search box (ARIA combobox with a listbox, combobox.js).
-   Progressive: without this script the box is a plain search form. */
+/* As-you-type suggestions under the search boxes (the header's and the forside's big one): an
+   ARIA combobox with a listbox (combobox.js) for every input with data-suggest-url. The list
+   holds people, units, try-outs and topics; each option leads to its page.
+   Progressive: without this script the boxes are plain search forms. */
 (function () {
   "use strict";
-  var input = document.getElementById("header-search");
-  if (!input || !window.fetch || !window.faxeCombobox || !input.dataset.suggestUrl) return;
-  var form = input.form;
-  var timer = null;
-  var controller = null;
-  var box;
+  if (!window.fetch || !window.faxeCombobox) return;
 
-  form.classList.add("has-suggestions");
-  box = window.faxeCombobox(input, form, {
-    id: "header-search-suggestions",
-    label: input.dataset.suggestLabel,
-    choose: function (option) { window.location.href = option.dataset.href; }
-  });
+  function setup(input) {
+    var form = input.form;
+    var timer = null;
+    var controller = null;
+    var prefix = input.id + "-suggestion-";
+    var box;
 
-  function render(data) {
-    box.list.textContent = "";
-    data.items.forEach(function (item, i) {
-      var li = box.option("suggestion-" + i, item.label);
-      var kind = document.createElement("span");
-      li.dataset.href = item.url;
-      kind.className = "suggestion-kind";
-      kind.textContent = item.kind;
-      li.appendChild(kind);
+    form.classList.add("has-suggestions");
+    box = window.faxeCombobox(input, form, {
+      id: input.id + "-suggestions",
+      label: input.dataset.suggestLabel,
+      choose: function (option) { window.location.href = option.dataset.href; }
     });
-    box.show(data.announce);
+
+    function render(data) {
+      box.list.textContent = "";
+      data.items.forEach(function (item, i) {
+        var li = box.option(prefix + i, item.label);
+        var kind = document.createElement("span");
+        li.dataset.href = item.url;
+        kind.className = "suggestion-kind";
+        kind.textContent = item.kind;
+        li.appendChild(kind);
+      });
+      box.show(data.announce);
+    }
+
+    function load() {
+      var query = input.value.trim();
+      if (query.length < 2) { box.close(); box.status.textContent = ""; return; }
+      if (controller) controller.abort();
+      controller = new AbortController();
+      fetch(input.dataset.suggestUrl + "?q=" + encodeURIComponent(query), {
+        signal: controller.signal, credentials: "same-origin", headers: { Accept: "application/json" }
+      })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) { if (data) render(data); })
+        .catch(function () { /* a failed suggestion never blocks the search form */ });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(load, 150);
+    });
   }
 
-  function load() {
-    var query = input.value.trim();
-    if (query.length < 2) { box.close(); box.status.textContent = ""; return; }
-    if (controller) controller.abort();
-    controller = new AbortController();
-    fetch(input.dataset.suggestUrl + "?q=" + encodeURIComponent(query), {
-      signal: controller.signal, credentials: "same-origin", headers: { Accept: "application/json" }
-    })
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (data) { if (data) render(data); })
-      .catch(function () { /* a failed suggestion never blocks the search form */ });
-  }
-
-  input.addEventListener("input", function () {
-    clearTimeout(timer);
-    timer = setTimeout(load, 150);
-  });
+  document.querySelectorAll("input[data-suggest-url]").forEach(setup);
 })();

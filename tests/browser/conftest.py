@@ -45,7 +45,9 @@ AXE_JS = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PASSWORD = "demo"
 DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 375, "height": 740}
+PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 768, "height": 1024}
+VIEWPORTS = {390: PHONE, 768: TABLET, 1280: DESKTOP}
 
 
 def chromium_path():

@@ -119,7 +119,7 @@ def test_unit_filter_names_the_unit_and_links_back_to_everyone(client, org, empl
 
 def test_visitkort_link_to_all_people_shows_the_unit(client, org, employee, leader):
     page = page_of(client.get(org.afdeling.get_absolute_url()))
-    link = next(href for href in page.hrefs("aside a") if href.startswith("/medarbejdere/"))
+    link = next(href for href in page.hrefs("aside a") if href.startswith("/medarbejdere/?unit="))
     assert listed_people(client.get(link)) == ["Lars Holm", "Mette Jensen"]
 
 
@@ -198,9 +198,59 @@ def test_person_page_links_expertise_to_topic_pages(client, org, employee):
 
 def test_person_page_contact_links(client, org, employee):
     aside = person_page(client, employee.person).select_one("aside")
-    assert aside.select_one("a[href='mailto:mette.jensen@faxekommune.dk']").text == "mette.jensen@faxekommune.dk"
-    assert aside.select_one("a[href='tel:20304050']").text == "20 30 40 50"
-    assert aside.select_one("a[href='tel:+4561626364']").text == "+45 61 62 63 64"
+    details = aside.select_one("dl.contact-list")
+    assert details.select_one("a[href='mailto:mette.jensen@faxekommune.dk']").text == "mette.jensen@faxekommune.dk"
+    assert details.select_one("a[href='tel:20304050']").text == "20 30 40 50"
+    assert details.select_one("a[href='tel:+4561626364']").text == "+45 61 62 63 64"
+
+
+def test_person_page_puts_call_mail_and_chat_first(client, org, employee):
+    """On a phone the contact box comes right after the name (it is first in the page's order);
+    the Teams chat link is built from the e-mail address."""
+    page = person_page(client, employee.person)
+    article = page.select_one("article.profile")
+    first = next(e for e in article.elements() if e.tag in ("aside", "section"))
+    assert first.tag == "aside", "contact comes before the other sections"
+    actions = first.select_one("ul.reach-actions")
+    hrefs = actions.hrefs()
+    assert hrefs == [
+        "tel:+4561626364",
+        "mailto:mette.jensen@faxekommune.dk",
+        "https://teams.microsoft.com/l/chat/0/0?users=mette.jensen@faxekommune.dk",
+    ]
+    assert [link.text.split()[0] for link in actions.select("a")] == [da("Call"), da("Mail"), da("Chat")]
+
+
+def test_the_teams_chat_can_be_switched_off(client, org, employee, settings):
+    settings.TEAMS_CHAT = False
+    page = person_page(client, employee.person)
+    assert not [href for href in page.hrefs() if "teams.microsoft.com" in href]
+    assert "mailto:mette.jensen@faxekommune.dk" in page.select_one("ul.reach-actions").hrefs()
+
+
+def test_person_page_names_centre_unit_nearest_leader_and_colleagues(client, org, employee, leader):
+    colleague = PersonFactory(first_name="Ib", last_name="Isaksen", title="Sygeplejerske")
+    MembershipFactory(person=colleague, unit=org.afdeling)
+    MembershipFactory(person=PersonFactory(first_name="Gone", last_name="Away", is_active=False), unit=org.afdeling)
+    page = person_page(client, employee.person)
+    details = page.select_one("aside dl.contact-list")
+    values = dict(zip(details.texts("dt"), [dd.text.strip() for dd in details.select("dd")], strict=True))
+    assert values[da("Centre")] == "Center for Sundhed & Ældre"
+    assert values[da("Unit")] == "Hjemmeplejen Syd"
+    assert values[da("Nearest leader", "Nearest leaders", 1)] == "Lars Holm"
+    assert leader.person.get_absolute_url() in details.hrefs()
+    colleagues = page.select_one("section[aria-labelledby=colleagues]")
+    assert da("Colleagues in %(name)s") % {"name": "Hjemmeplejen Syd"} in colleagues.select_one("h2").text
+    assert colleagues.texts("li a") == ["Lars Holm", "Ib Isaksen"]
+
+
+def test_a_leaders_nearest_leader_is_the_one_above(client, org, leader):
+    centre_chief = PersonFactory(first_name="Carla", last_name="Chef")
+    MembershipFactory(person=centre_chief, unit=org.centre, role=Role.LEDER)
+    details = person_page(client, leader.person).select_one("aside dl.contact-list")
+    leaders = details.select("dd")[-1]
+    assert "Carla Chef" in leaders.text and "Center for Sundhed & Ældre" in leaders.text
+    assert "Lars Holm" not in leaders.text
 
 
 def test_person_page_shows_the_try_outs_they_are_contact_for(client, org, employee):
@@ -259,7 +309,8 @@ def build_person(count):
 
 @pytest.mark.parametrize(
     ("build", "expected"),
-    [(build_people_list, 10), (build_person, 10)],
+    # The profile: +3 for the workplace (the primary unit's chain, its leaders, the colleagues).
+    [(build_people_list, 10), (build_person, 13)],
     ids=["people-list", "person"],
 )
 def test_people_pages_queries_do_not_grow(bare_client, django_assert_num_queries, build, expected):

@@ -36,6 +36,7 @@ def profile_data(person, **changes):
         "expertise": ", ".join(sorted(person.expertise.names())),
         "languages": person.languages,
         "phone": person.phone,
+        "mobile": person.mobile,
         "location": person.location,
     }
     data.update(changes)
@@ -82,6 +83,23 @@ def test_a_person_edits_their_own_profile(client, employee):
     assert (person.first_name, person.email) == ("Mette", "mette.jensen@faxekommune.dk")
     assert sorted(person.expertise.names()) == ["demens", "ældrepleje"]
     assert person.version == 2
+
+
+def test_a_person_edits_their_mobile_number(client, employee):
+    person = employee.person
+    page = page_of(client.get(edit_url(person)))
+    assert page.select_one("input#id_mobile").attrs["value"] == "+45 61 62 63 64"
+    assert page.select_one("label[for=id_mobile]").text.startswith(da("Mobile"))
+    response = client.post(edit_url(person), profile_data(person, mobile="+45 22 33 44 55"))
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.mobile == "+45 22 33 44 55"
+    profile = page_of(client.get(person.get_absolute_url()))
+    assert "tel:+4522334455" in profile.hrefs("aside a")
+    history = page_of(client.get(reverse("people:history", kwargs={"pk": person.pk})))
+    newest = history.select(".history-entry")[0]
+    changes = dict(zip(newest.texts("dt"), newest.texts("dd"), strict=True))
+    assert "+45 22 33 44 55" in changes[da("Mobile")]
 
 
 def test_others_are_refused_even_by_direct_post(employee, leader_client, leader):

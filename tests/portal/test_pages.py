@@ -128,6 +128,25 @@ def test_login_with_a_wrong_password_shows_a_danish_error_and_keeps_the_username
     assert "_auth_user_id" not in anon_client.session
 
 
+def test_every_alert_has_its_icon(anon_client, client, employee, stale_unit):
+    """DKFDS keeps room for an icon at the left of an alert: without one it is a blank gap."""
+    pages = {
+        "login error": anon_client.post("/konto/login/", {"username": "medarbejder", "password": "forkert"}),
+        "stale visitkort": client.get(stale_unit.get_absolute_url()),
+        "a saved message": client.post(
+            f"/medarbejdere/{employee.person.pk}/rediger/",
+            {"version": employee.person.version, "title": "Sygeplejerske"},
+            follow=True,
+        ),
+        "a form with errors": client.post(f"/medarbejdere/{employee.person.pk}/rediger/", {"about": "x"}),
+    }
+    for name, response in pages.items():
+        alerts = page_of(response).select("div.alert")
+        assert alerts, name
+        for alert in alerts:
+            assert alert.select("svg.alert-icon"), f"{name}: {alert.text[:60]}"
+
+
 def test_logged_in_user_visiting_login_goes_to_the_forside(client):
     response = client.get("/konto/login/")
     assert response.status_code == 302
@@ -205,6 +224,17 @@ def test_forside_shows_the_six_most_recently_updated_visitkort_first(client, org
     assert section.texts("li.unit-card h3 a") == [unit.name for unit in newest_first[:6]]
     assert section.hrefs("li.unit-card h3 a")[0] == org.team.get_absolute_url()
     assert "/enheder/" in section.hrefs()
+
+
+def test_forside_leaves_a_new_empty_visitkort_out_of_the_recently_updated(client, org):
+    empty = UnitFactory(name="Nyt Team", parent=org.afdeling, about="", core_tasks="", last_confirmed_at=None)
+    section = page_of(client.get("/")).select_one("section[aria-labelledby=recent-units]")
+    assert empty.name not in section.texts("li.unit-card h3 a")
+    assert "Hjemmeplejen Syd" in section.texts("li.unit-card h3 a")
+    empty.looking_for = "Frivillige til gåture."
+    empty.save()
+    section = page_of(client.get("/")).select_one("section[aria-labelledby=recent-units]")
+    assert section.texts("li.unit-card h3 a")[0] == "Nyt Team"
 
 
 def test_forside_hides_inactive_units(client, org):
@@ -464,7 +494,7 @@ def test_not_found_page_keeps_the_site_layout(client, url):
     page = page_of(response)
     assert page.select_one("html").attrs["lang"] == "da"
     assert page.select("a.skipnav[href='#main-content']")
-    assert settings.MUNICIPALITY_NAME in page.select_one("header .solution-heading").text
+    assert settings.MUNICIPALITY_NAME in page.select_one("header .site-heading").text
     assert page.select_one("main h1").text == da("Page not found")
     assert "/" in page.hrefs("main a")
 

@@ -570,3 +570,12 @@ def test_suggestions_are_few(client, db):
 @pytest.mark.parametrize("query", ["", "   ", "\x00"])
 def test_an_empty_query_gets_no_suggestions(client, directory, query):
     assert suggestions(client, query) == {"items": [], "announce": ""}
+
+
+def test_suggestions_include_topics_and_stay_few(client, directory):
+    items = suggestions(client, "demen")["items"]
+
+    topics = [item for item in items if item["kind"] == da("Topic")]
+    assert topics == [{"label": "demens", "kind": da("Topic"), "url": "/emner/demens/"}]
+    assert items[-1] == topics[0], "topics come after the people, units and try-outs"
+    assert len(items) <= 8

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from people.models import Role
 from tests.conftest import count_queries, da, login_redirect, make_user_with_person, page_of
-from tests.factories import SuggestionFactory, TryoutFactory, UserFactory
+from tests.factories import PersonFactory, SuggestionFactory, TryoutFactory, UnitFactory, UserFactory
 from tryouts.models import Status, Tryout
 from units.models import UnitEditor
 
@@ -30,6 +30,9 @@ def tryout_data(tryout, **changes):
         "track": tryout.track_id or "",
         "partner_kinds": [kind.pk for kind in tryout.partner_kinds.all()],
         "partners": tryout.partners,
+        # Ticked boxes: the units and contacts the try-out has.
+        "units": [unit.pk for unit in tryout.units.all()],
+        "contacts": [person.pk for person in tryout.contacts.all()],
         "tags": ", ".join(sorted(tryout.tags.names())),
         "learnings": tryout.learnings,
         "outcome": tryout.outcome,
@@ -207,12 +210,75 @@ def test_an_applied_suggestion_is_linked_to_the_change(org, leader_client, emplo
     assert suggestion.change_id == tryout.history.latest().history_id
 
 
+# --- participating units and contacts --------------------------------------------------------
+
+
+def test_editors_add_a_participating_unit_and_a_contact_by_name(org, leader_client, employee):
+    tryout = org.tryouts.owned
+    response = leader_client.post(
+        edit_url(tryout), tryout_data(tryout, add_unit="skolen ved stranden", add_contact="Lars Holm")
+    )
+    assert response.status_code == 302
+    assert list(tryout.units.all()) == [org.school]
+    assert sorted(person.full_name for person in tryout.contacts.all()) == ["Lars Holm", "Mette Jensen"]
+    # The school's visitkort now lists the try-out; the try-out names the school.
+    school = page_of(leader_client.get(org.school.get_absolute_url()))
+    assert "Morgenmad med borgerne" in school.select_one("section[aria-labelledby=unit-tryouts]").text
+    assert org.school.get_absolute_url() in page_of(leader_client.get(tryout.get_absolute_url())).hrefs("aside a")
+
+
+def test_several_matches_are_offered_to_choose_from_without_javascript(org, leader_client):
+    tryout = org.tryouts.owned
+    response = leader_client.post(edit_url(tryout), tryout_data(tryout, add_unit="S", summary="Ny tekst"))
+    assert response.status_code == 200
+    page = page_of(response)
+    assert page.select_one("#id_add_unit-error")
+    choices = {choice.text: choice for choice in page.select("fieldset label")}
+    assert "Skolen ved Stranden" in choices
+    assert page.select_one("textarea#id_summary").text == "Ny tekst", "what the user wrote is kept"
+    tryout.refresh_from_db()
+    assert not tryout.units.exists() and tryout.summary != "Ny tekst"
+
+    response = leader_client.post(
+        edit_url(tryout), tryout_data(tryout, add_unit="S", add_unit_pick=org.school.pk, summary="Ny tekst")
+    )
+    assert response.status_code == 302
+    assert list(tryout.units.all()) == [org.school]
+
+
+def test_unknown_names_and_the_owner_unit_are_refused_next_to_the_field(org, leader_client):
+    tryout = org.tryouts.owned
+    for typed in ("Findes ikke", "Hjemmeplejen Syd"):
+        page = page_of(leader_client.post(edit_url(tryout), tryout_data(tryout, add_unit=typed)))
+        assert page.select_one("#id_add_unit-error"), typed
+    page = page_of(leader_client.post(edit_url(tryout), tryout_data(tryout, add_contact="Ingen Sådan")))
+    assert page.select_one("#id_add_contact-error")
+    assert not tryout.units.exists()
+
+
+def test_unticking_takes_a_unit_or_contact_off(org, leader_client, employee):
+    tryout = org.tryouts.owned
+    tryout.units.add(org.school)
+    page = page_of(leader_client.get(edit_url(tryout)))
+    assert page.select_one(f"input[name=units][value='{org.school.pk}']").attrs.get("checked") is not None
+    response = leader_client.post(edit_url(tryout), tryout_data(tryout, units=[], contacts=[]))
+    assert response.status_code == 302
+    assert not tryout.units.exists() and not tryout.contacts.exists()
+
+
 def test_try_out_form_pages_make_a_fixed_number_of_queries(org, client, leader_client, django_assert_num_queries):
+    tryout = org.tryouts.owned
+    tryout.units.add(org.school)
+    tryout.contacts.add(PersonFactory())
     create = count_queries(client, CREATE_URL)
-    edit = count_queries(leader_client, edit_url(org.tryouts.owned))
+    edit = count_queries(leader_client, edit_url(tryout))
+    # However many participating units and contacts it has.
+    tryout.units.add(*[UnitFactory() for _ in range(10)])
+    tryout.contacts.add(*[PersonFactory() for _ in range(10)])
     with django_assert_num_queries(edit):
-        leader_client.get(edit_url(org.tryouts.owned))
-    assert (create, edit) == (8, 8)
+        leader_client.get(edit_url(tryout))
+    # The edit page: +2 the try-out's units and contacts, +2 their boxes.
+    assert (create, edit) == (8, 12)
 
 
 def test_a_tryout_called_ny_does_not_hide_the_create_page(org, client):

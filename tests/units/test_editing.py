@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from people.models import Role
-from tests.conftest import da, login_redirect, make_user_with_person, page_of
-from tests.factories import PersonFactory, SuggestionFactory, UnitFactory, UserFactory
+from tests.conftest import da, date_da, login_redirect, make_user_with_person, page_of
+from tests.factories import MembershipFactory, PersonFactory, SuggestionFactory, UnitFactory, UserFactory
 from units.models import Collaboration, Unit, UnitEditor, UnitTask
 
 
@@ -97,6 +97,31 @@ def test_others_are_refused_with_an_explanation(request, org, leader, who):
         assert "Lars Holm" in page.texts(".editor-list li")[0]
         assert org.afdeling.get_absolute_url() in page.hrefs("main a")
     assert Unit.objects.get(pk=org.afdeling.pk).about == "Vi besøger borgere i eget hjem hver dag."
+
+
+def test_the_refusal_names_the_leaders_shown_on_the_card_and_those_above(org, client):
+    """Most leaders are imported and have never logged in: they are still the unit's leaders (the
+    card shows them), so the refusal names them instead of "no leader is registered", and it
+    names the leaders of the units above too, nearest first."""
+    imported = PersonFactory(first_name="Ida", last_name="Import")
+    MembershipFactory(person=imported, unit=org.afdeling, role=Role.LEDER)
+    chief = PersonFactory(first_name="Carl", last_name="Centerchef")
+    MembershipFactory(person=chief, unit=org.centre, role=Role.LEDER)
+    director = make_user_with_person("direktoer", org.kommune, Role.LEDER, first_name="Dorte", last_name="Direktør")
+    MembershipFactory(
+        person=PersonFactory(first_name="Gone", last_name="Away", is_active=False), unit=org.afdeling, role=Role.LEDER
+    )
+    assert "Ida Import" in page_of(client.get(org.afdeling.get_absolute_url())).select_one("aside").text
+
+    page = page_of(client.get(edit_url(org.afdeling)))
+    assert da("No leader is registered for the unit. Contact the administration of the directory.") not in page.text
+    assert page.texts(".editor-list li") == [
+        f"Ida Import · {da('leader')}",
+        f"Carl Centerchef · {da('leader of %(name)s') % {'name': 'Center for Sundhed & Ældre'}}",
+        f"Dorte Direktør · {da('leader of %(name)s') % {'name': 'Faxe Kommune'}}",
+    ]
+    assert imported.get_absolute_url() in page.hrefs(".editor-list a")
+    assert director.person.get_absolute_url() in page.hrefs(".editor-list a")
 
 
 def test_anonymous_visitors_are_sent_to_log_in(org, anon_client):
@@ -344,6 +369,14 @@ def test_a_task_without_token_is_refused(org, leader_client):
     response = leader_client.post(tasks_url(org.afdeling), {"title": "Uden token", "starts_on": "2025-01-01"})
     assert da("The form has expired. Open the page again and fill it in there.") in response.content.decode()
     assert not UnitTask.objects.filter(title="Uden token").exists()
+
+
+def test_editors_see_when_a_coming_task_starts(org, leader_client):
+    page = page_of(leader_client.get(tasks_url(org.afdeling)))
+    items = {item.select_one("h3").text: item for item in page.select("li.edit-item")}
+    start = date_da(org.tasks.future.starts_on)
+    assert items["Næste års budget"].select_one("p").text == da("Starts %(start)s") % {"start": start}
+    assert da("End today") not in items["Næste års budget"].text
 
 
 def test_ending_and_removing_tasks(org, leader_client):

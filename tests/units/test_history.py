@@ -116,3 +116,44 @@ def test_admins_revert_a_visitkort_to_an_earlier_version(org, leader_client):
 @pytest.mark.parametrize("name", ["units:history", "tryouts:history"])
 def test_unknown_objects_give_404(org, client, name):
     assert client.get(reverse(name, kwargs={"slug": "findes-ikke"})).status_code == 404
+
+
+def test_the_first_edit_of_a_card_without_history_shows_what_changed(org, client, leader_client):
+    """Seeded and imported cards are written in bulk, without history records: the first edit
+    makes a starting record first, so its entry lists the changed fields (not "unchanged")."""
+    org.afdeling.history.all().delete()
+    save_card(leader_client, org.afdeling, phone="56 20 99 99")
+    entries = page_of(client.get(history_url(org.afdeling))).select(".history-entry")
+    assert len(entries) == 2
+    changes = dict(zip(entries[0].texts("dt"), entries[0].texts("dd"), strict=True))
+    assert set(changes) == {da("Phone")}
+    assert "56 20 30 00" in changes[da("Phone")] and "56 20 99 99" in changes[da("Phone")]
+    start = entries[1]
+    assert da("Starting point of the history: the card as it was before its first change in the directory.") in (
+        start.text
+    )
+    assert da("Administration or import") in start.select_one("h2").text
+    # Only once: the second edit compares with the first.
+    save_card(leader_client, org.afdeling, phone="56 20 11 11")
+    assert org.afdeling.history.count() == 3
+
+
+def test_topic_changes_appear_in_the_history(org, client, leader_client):
+    save_card(leader_client, org.afdeling, tags="ældrepleje, demens")
+    newest = page_of(client.get(history_url(org.afdeling))).select(".history-entry")[0]
+    changes = dict(zip(newest.texts("dt"), newest.texts("dd"), strict=True))
+    assert set(changes) == {da("Topics")}
+    assert newest.select_one("dd del").text == "velfærdsteknologi, ældrepleje"
+    assert newest.select_one("dd ins").text == "demens, ældrepleje"
+
+
+def test_expertise_changes_appear_in_a_profiles_history(org, client, employee):
+    person = employee.person
+    client.post(
+        reverse("people:edit", kwargs={"pk": person.pk}),
+        {"version": person.version, "title": person.title, "expertise": "ældrepleje, demens"},
+    )
+    newest = page_of(client.get(reverse("people:history", kwargs={"pk": person.pk}))).select(".history-entry")[0]
+    changes = dict(zip(newest.texts("dt"), newest.texts("dd"), strict=True))
+    assert "demens, ældrepleje" in changes[da("Expertise")]
+    assert "borgerinddragelse" in changes[da("Expertise")]

@@ -117,6 +117,30 @@ def test_a_suggestion_is_stored_and_the_author_thanked(client, org, employee, ta
     assert da("Thank you. Your suggestion has been sent to the card's editors.") in page_of(response).text
 
 
+@pytest.mark.parametrize("target", ["afdeling", "tryout"])
+def test_after_sending_the_thanks_and_the_waiting_suggestion_are_shown_at_the_form(client, org, target):
+    """The user lands at the suggestion section (the card may be long): the thanks is there, not at
+    the top of the page, and their suggestion is listed as waiting for an answer."""
+    obj = org.afdeling if target == "afdeling" else org.tryouts.owned
+    response = client.post(suggest_url(obj), {"suggestion-text": "Tilføj vores åbningstider."}, follow=True)
+    page = page_of(response)
+    thanks = da("Thank you. Your suggestion has been sent to the card's editors.")
+    section = page.select_one("section#suggestions")
+    assert thanks in section.select_one("[role=status]").text
+    assert not page.select(".messages [role=status]"), "the thanks is not repeated at the top of the page"
+    waiting = section.select("li.own-suggestion")
+    assert len(waiting) == 1
+    assert "Tilføj vores åbningstider." in waiting[0].text
+    assert da("Your suggestions waiting for an answer") in section.text
+
+    # Later visits still list it (and no thanks); a colleague does not see it.
+    again = page_of(client.get(obj.get_absolute_url())).select_one("section#suggestions")
+    assert "Tilføj vores åbningstider." in again.text
+    assert thanks not in again.text
+    colleague = login(UserFactory())
+    assert "Tilføj vores åbningstider." not in page_of(colleague.get(obj.get_absolute_url())).text
+
+
 def test_the_suggestion_form_has_a_page_of_its_own(client, org):
     response = client.get(suggest_url(org.afdeling))
     page = page_of(response)
@@ -203,10 +227,21 @@ def test_editors_see_open_suggestions_on_the_card(people, org, open_suggestion, 
 
 
 @pytest.mark.parametrize("who", NOT_EDITORS)
-def test_others_do_not_see_open_suggestions(people, org, open_suggestion, who):
+def test_others_do_not_see_open_suggestions(people, org, who):
+    # Written by a third colleague: authors see their own (below).
+    suggestion = SuggestionFactory(target=org.afdeling, text="Tilføj vores nye telefonnummer.")
     section = page_of(login(people[who]).get(org.afdeling.get_absolute_url())).select_one("section#suggestions")
     assert not section.select("li.open-suggestion")
     assert "Tilføj vores nye telefonnummer." not in section.text
+    assert accept_url(suggestion) not in str(section.select("form"))
+
+
+def test_the_author_sees_their_own_waiting_suggestion_without_deciding_on_it(people, org, open_suggestion):
+    section = page_of(login(people["employee"]).get(org.afdeling.get_absolute_url())).select_one("section#suggestions")
+    assert not section.select("li.open-suggestion")
+    assert [item.select_one("blockquote").text for item in section.select("li.own-suggestion")] == [
+        "Tilføj vores nye telefonnummer."
+    ]
     assert accept_url(open_suggestion) not in str(section.select("form"))
 
 

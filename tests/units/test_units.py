@@ -55,11 +55,13 @@ def test_visitkort_of_a_unit_without_texts_says_so(client, org):
     assert not page.select("header .badge")
 
 
-def test_visitkort_shows_only_current_tasks_with_period_and_contact(client, org, employee):
+def test_visitkort_shows_current_and_coming_tasks_with_period_and_contact(client, org, employee):
     tasks = section(visitkort(client, org.afdeling), "tasks")
     items = {item.select_one("h3").text: item for item in tasks.select("li.task")}
-    # Newest first; the ended and the future task are not shown.
-    assert list(items) == ["Ny vagtplan", "Sommerbemanding"]
+    # Current ones newest first, then the coming one; the ended task is not shown.
+    assert list(items) == ["Ny vagtplan", "Sommerbemanding", "Næste års budget"]
+    coming = items["Næste års budget"].select_one("p").text
+    assert coming == da("Starts %(start)s") % {"start": date_da(org.tasks.future.starts_on)}
 
     ending = items["Ny vagtplan"].text
     assert date_da(org.tasks.ending_soon.starts_on) in ending
@@ -78,6 +80,17 @@ def test_visitkort_hides_an_inactive_task_contact(leader_client, org, employee):
     tasks = section(visitkort(leader_client, org.afdeling), "tasks")
     assert "Mette Jensen" not in tasks.text
     assert tasks.hrefs() == []
+
+
+def test_a_task_starting_next_week_is_not_hidden(client, org):
+    """It used to vanish until its first day: the unit looked as if it had nothing coming."""
+    UnitTask.objects.filter(unit=org.afdeling).delete()
+    UnitTaskFactory(unit=org.afdeling, title="Flytning", starts_on=days_ago(-7), ends_on=days_ago(-30))
+    tasks = section(visitkort(client, org.afdeling), "tasks")
+    assert tasks.texts("li.task h3") == ["Flytning"]
+    start, end = date_da(days_ago(-7)), date_da(days_ago(-30))
+    assert da("Starts %(start)s, ends %(end)s") % {"start": start, "end": end} in tasks.text
+    assert da("No current special tasks.") not in tasks.text
 
 
 def test_visitkort_without_current_tasks_says_so(client, org):
@@ -151,12 +164,27 @@ def test_visitkort_links_to_all_try_outs_when_there_are_many(client, org):
     assert f"/proevehandlinger/?unit={org.team.slug}" in tryouts.hrefs()
 
 
+def test_visitkort_puts_call_mail_and_chat_with_the_leader_first(client, org, leader):
+    page = visitkort(client, org.afdeling)
+    article = page.select_one("article.visitkort")
+    first = next(e for e in article.elements() if e.tag in ("aside", "section"))
+    assert first.tag == "aside", "contact comes before the unit's long texts"
+    assert first.select_one("ul.reach-actions").hrefs() == [
+        "tel:56203000",
+        "mailto:hjemmepleje.syd@faxekommune.dk",
+        "https://teams.microsoft.com/l/chat/0/0?users=lars.holm@faxekommune.dk",
+    ]
+    assert "Lars Holm" in first.select_one("dl.contact-list").text
+
+
 def test_visitkort_shows_topics_and_contact_details(client, org):
     page = visitkort(client, org.afdeling)
     aside = page.select_one("aside")
     assert sorted(aside.hrefs("a.tag-link")) == ["/emner/aeldrepleje/", "/emner/velfaerdsteknologi/"]
-    assert aside.select_one("a[href='mailto:hjemmepleje.syd@faxekommune.dk']").text == "hjemmepleje.syd@faxekommune.dk"
-    assert aside.select_one("a[href='tel:56203000']").text == "56 20 30 00"
+    details = aside.select_one("dl.contact-list")
+    mail = details.select_one("a[href='mailto:hjemmepleje.syd@faxekommune.dk']")
+    assert mail.text == "hjemmepleje.syd@faxekommune.dk"
+    assert details.select_one("a[href='tel:56203000']").text == "56 20 30 00"
     assert "Rådhusvej 1, 4640 Faxe" in aside.text
     assert "Hverdage 8-15" in aside.text
     assert org.centre.get_absolute_url() in aside.hrefs()  # part of
@@ -371,8 +399,9 @@ def build_visitkort(count):
 @pytest.mark.parametrize(
     ("build", "expected"),
     # The visitkort: +1 asks whether the user may edit the card (rules, cached for the request),
-    # +1 whether they belong to the unit (the "start a try-out" link).
-    [(build_units_list, 9), (build_visitkort, 18)],
+    # +1 whether they belong to the unit (the "start a try-out" link), +1 the user's own
+    # suggestions waiting for an answer (editors: the open suggestions to decide on).
+    [(build_units_list, 9), (build_visitkort, 19)],
     ids=["units-list", "visitkort"],
 )
 def test_unit_pages_queries_do_not_grow(bare_client, django_assert_num_queries, build, expected):

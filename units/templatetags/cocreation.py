@@ -10,22 +10,30 @@ from django import template
 from django.urls import reverse
 
 from units.completeness import unit_completeness
-from units.suggestions import SuggestionForm, kind_of, open_suggestions_on, target_unit
+from units.suggestions import AT_SUGGESTION_FORM, SuggestionForm, kind_of, open_suggestions_on, target_unit
 
 register = template.Library()
 
 
 @register.inclusion_tag("_partials/suggestions.html", takes_context=True)
 def suggestions_section(context, target):
-    """The suggestion form (everyone) and the open suggestions to decide on (the card's editors)."""
+    """The suggestion form (everyone), the open suggestions to decide on (the card's editors) or
+    the user's own still waiting for an answer (others), and the notice after sending one."""
     user = context["request"].user
     can_resolve = user.has_perm("units.change_unit", target_unit(target))
+    # One query either way: editors see every open suggestion, others their own still waiting.
+    waiting = open_suggestions_on(target)
+    if not can_resolve:
+        waiting = waiting.filter(author=user)
+    notices = [m for m in context.get("messages") or [] if AT_SUGGESTION_FORM in m.extra_tags.split()]
     return {
         "target": target,
         "form": SuggestionForm(),
         "suggest_url": reverse(f"{kind_of(target)}:suggest", kwargs={"slug": target.slug}),
         "can_resolve": can_resolve,
-        "open_suggestions": list(open_suggestions_on(target)) if can_resolve else [],
+        "open_suggestions": list(waiting) if can_resolve else [],
+        "own_waiting": [] if can_resolve else list(waiting),
+        "notices": notices,
         "csrf_token": context.get("csrf_token"),
     }
 
