@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "units",
     "people",
     "tryouts",
+    "vocabulary",
     "portal",
     "demo",
     "faxe_directory",
