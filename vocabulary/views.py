@@ -2,6 +2,7 @@
 municipality's strategy with the units' answers (/strategi/). Each renders in a fixed number of
 queries, however many units, people and try-outs there are."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -105,6 +106,8 @@ def subject_lists(subject):
 def kle_subject(request, number):
     """One KLE subject (or group, main group, facet): what lies below it, and the units, people
     and try-outs under it, one kind at a time (?vis=), paginated."""
+    if "\x00" in number:  # PostgreSQL refuses NUL in text; no number has one
+        raise Http404
     subject = get_object_or_404(Subject.objects.select_related("parent__parent"), number=number)
     lists = subject_lists(subject)
     totals = {key: queryset.count() for key, queryset in lists.items()}
