@@ -24,6 +24,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py import_kle --if-empty
 	@echo ""
 	@echo "Faxe Directory: http://$(HOST):$(PORT)/  (logins: admin / leder / medarbejder, password: demo)"
 	@$(BIN)/python manage.py db_worker & worker=$$!; \

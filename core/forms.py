@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from taggit.utils import edit_string_for_tags, parse_tags
 
+from core.topics import normalise_topic_names
+
 # Longest text accepted in a long free-text field (about, core tasks, learnings …).
 LONG_TEXT_LIMIT = 5000
 MAX_TAGS = 30
@@ -109,7 +111,8 @@ class TagListField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         # Newlines and semicolons are typed as separators too; NUL is refused by CharField.
-        return parse_tags(value.replace("\n", ",").replace(";", ",")) if value else []
+        # Registered normalisers turn a synonym or an old spelling into the existing topic.
+        return normalise_topic_names(parse_tags(value.replace("\n", ",").replace(";", ","))) if value else []
 
     def validate(self, value):
         super().validate(value)

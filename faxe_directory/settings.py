@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "units",
     "people",
     "tryouts",
+    "vocabulary",
     "portal",
     "demo",
     "faxe_directory",

@@ -10,6 +10,8 @@ from faxe_directory.media import serve_media
 from people.downloads import unit_members_csv
 
 urlpatterns = [
+    # Before portal's: /emner/kle/ sits beside the topic pages (/emner/<slug>/).
+    path("", include("vocabulary.urls")),
     path("", include("portal.urls")),
     path("sundhed/", health.readiness, name="health"),
     path("sundhed/live/", health.liveness, name="liveness"),

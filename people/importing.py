@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
-from people.import_format import PERSON_COLUMNS, UNIT_COLUMNS
+from people.import_columns import extra_columns, known_columns
 from people.models import Membership, Person, Role
 from people.search import KIND as PERSON_KIND
 from people.services import LEAVING_FIELDS, end_access, mark_left, restore_access
@@ -158,9 +158,9 @@ def read_csv(name, text):
     if reader.line_num > 1:
         raise ImportFailed([Problem(name, 1, _spans_lines(reader.line_num))])
     if "first_name" in header:
-        kind, known = "people", PERSON_COLUMNS
+        kind, known = "people", known_columns("people")
     elif "name" in header:
-        kind, known = "units", UNIT_COLUMNS
+        kind, known = "units", known_columns("units")
     else:
         raise ImportFailed(
             [Problem(name, 1, _("the header needs a “name” column (units) or a “first_name” column (people)"))]
@@ -264,7 +264,7 @@ def read_json(name, text):
         raise ImportFailed([Problem(name, 1, _("key(s) given twice: %(keys)s") % {"keys": twice})])
     lines = _json_element_lines(text)
     source = Source(files=[name])
-    for kind, known in (("units", UNIT_COLUMNS), ("people", PERSON_COLUMNS)):
+    for kind, known in (("units", known_columns("units")), ("people", known_columns("people"))):
         items = data.get(kind, [])
         if not isinstance(items, list):
             raise ImportFailed([Problem(name, 1, _("“%(key)s” must be a list") % {"key": kind})])
@@ -395,6 +395,7 @@ class Plan:
     units: list  # records, parents before children
     people: list
     unit_ids: dict  # external_id → pk of the units already in the database
+    extras: list = field(default_factory=list)  # (ImportColumn, what its check returned): import_columns.py
 
 
 class Checker:
@@ -523,10 +524,15 @@ def plan_import(source):
         if values.get("role") and not unit:
             check.problem(record, _("a role needs a unit (unit_external_id)"))
     check.unique(source.people)
+    extras = [
+        (column, column.check([r for r in getattr(source, kind) if column.name in r.values], check.problem))
+        for kind in ("units", "people")
+        for column in extra_columns(kind)
+    ]
 
     if check.problems:
         raise ImportFailed(check.problems, check.more)
-    return Plan(source=source, units=ordered, people=source.people, unit_ids=unit_ids)
+    return Plan(source=source, units=ordered, people=source.people, unit_ids=unit_ids, extras=extras)
 
 
 def _parents_first(source, file_units, unit_ids, existing_units, check):
@@ -648,7 +654,9 @@ def run_import(plan, *, dry_run=False, deactivate_missing=False, user=None, prog
             importer = _Importer(plan, result, user, progress or (lambda label, done, total: None))
             with deferred():
                 units = importer.upsert_units()
+                importer.apply_extra_columns("units", units)
             touched = importer.upsert_people(units)
+            importer.apply_extra_columns("people", {p.external_id: p.pk for p in importer.people.values()})
             touched |= importer.set_memberships(units)
             if deactivate_missing:
                 touched |= importer.deactivate_missing()
@@ -717,6 +725,25 @@ class _Importer:
         """The history row names the importing user also where no request does (the worker)."""
         if self.user is not None:
             unit._history_user = self.user
+
+    def apply_extra_columns(self, kind, ids):
+        """The columns other apps registered (import_columns.py); a changed object is reported as
+        updated, with the column among its changed fields."""
+        records = {r.values.get("external_id"): r for r in getattr(self.plan.source, kind)}
+        change_kind = "unit" if kind == "units" else "person"
+        reported = {c.external_id: c for c in self.result.changes if c.kind == change_kind}
+        for column, checked in self.plan.extras:
+            if column.kind != kind:
+                continue
+            for external_id in column.apply(checked, ids, self.user):
+                if external_id in reported:
+                    reported[external_id].fields = (*reported[external_id].fields, column.name)
+                    continue
+                values = records[external_id].values
+                name = values.get("name") or f"{values.get('first_name', '')} {values.get('last_name', '')}".strip()
+                change = Change("updated", change_kind, external_id, name, (column.name,))
+                self.result.changes.append(change)
+                reported[external_id] = change
 
     def upsert_people(self, unit_ids):
         """People in bulk (with history rows); returns the ids of people created or changed."""

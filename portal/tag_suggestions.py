@@ -5,6 +5,8 @@ from django.http import JsonResponse
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
+from vocabulary.topics import topics_for_typed
+
 SUGGESTIONS = 10
 
 
@@ -14,12 +16,14 @@ def matching_tags(text, limit=SUGGESTIONS):
     text = text.strip()[:100]
     if not text:
         return []
-    return list(
+    names = list(
         Tag.objects.filter(Q(name__istartswith=text) | Q(name__icontains=f" {text}"))
         .annotate(uses=Count("taggit_taggeditem_items"))
         .order_by("-uses", "name")
         .values_list("name", flat=True)[:limit]
     )
+    # A synonym typed ("inddragelse af borgere") offers its topic ("borgerinddragelse").
+    return list(dict.fromkeys(names + topics_for_typed(text, limit)))[:limit]
 
 
 def tag_suggestions(request):

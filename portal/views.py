@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -23,6 +23,7 @@ from units.completeness import unit_completeness
 from units.freshness import units_kept_by
 from units.models import Suggestion, Unit
 from units.suggestions import change_url, waiting_for
+from vocabulary.models import TopicRedirect
 
 # URL value of the kind filter → index kind, label.
 SEARCH_KINDS = {
@@ -132,7 +133,13 @@ TOPIC_PREVIEW = 12
 
 
 def topic_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        # A merged or renamed topic's old address leads to the topic it became.
+        moved = TopicRedirect.objects.filter(old_slug=slug).select_related("tag").first()
+        if moved is None:
+            raise Http404
+        return redirect("topic_detail", slug=moved.tag.slug)
     people = Person.objects.active().filter(expertise=tag).with_units()
     units = Unit.objects.active().filter(tags=tag).select_related("parent")
     tryouts = Tryout.objects.filter(tags=tag).for_list()

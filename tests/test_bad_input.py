@@ -19,6 +19,7 @@ from django.urls import reverse
 from tests.conftest import PASSWORD, page_of
 from tests.factories import UserFactory
 from units.models import Suggestion
+from vocabulary.models import FocusArea, Subject
 
 HUGE = 10_000
 
@@ -120,19 +121,23 @@ PAGES = [
     Page("forside", lambda org: reverse("home"), ["q", "page"], text_values=FEW),
     Page("mine", lambda org: reverse("mine"), ["page"], text_values=FEW),
     Page("topic suggestions (JSON)", lambda org: reverse("tag_suggestions"), ["q"]),
+    Page("KLE tree", lambda org: reverse("vocabulary:kle"), ["q", "page"]),
+    Page("KLE subject", lambda org: kle_subject_url(), ["vis", "page"], text_values=FEW),
+    Page("strategy", lambda org: reverse("vocabulary:strategies"), ["page"], text_values=FEW),
+    Page("focus area", lambda org: FocusArea.objects.first().get_absolute_url(), ["page"], text_values=FEW),
 ]
 
 # Paths with odd slugs and ids: a 404 page, never a 500.
 ODD_SLUGS = ["x" * 500, "-", "_", "0", "DROP-TABLE", "a--b", "aeldrepleje-" * 40, "ikke-til"]
 ODD_IDS = ["0", "99999999", "9" * 19, "9" * 40]
-DETAIL_PREFIXES = ["/enheder/", "/proevehandlinger/", "/emner/"]
+DETAIL_PREFIXES = ["/enheder/", "/proevehandlinger/", "/emner/", "/emner/kle/", "/strategi/"]
 
 
 # Models whose rows must stay as they were when input is refused.
 def snapshot():
     """Every row of the directory's own tables (a small fixture: a few hundred rows)."""
     state = {}
-    for app_label in ("units", "people", "tryouts", "taggit", "auth"):
+    for app_label in ("units", "people", "tryouts", "vocabulary", "taggit", "auth"):
         for model in apps.get_app_config(app_label).get_models():
             if model._meta.app_label == "auth" and model._meta.model_name != "user":
                 continue
@@ -246,6 +251,12 @@ class Form:
         return self.name
 
 
+def kle_subject_url():
+    """A KLE main group to browse (the org fixture has no KLE loaded)."""
+    Subject.objects.get_or_create(number="27", defaults={"title": "Social service", "kind": "hovedgruppe", "level": 1})
+    return reverse("vocabulary:kle_subject", args=["27"])
+
+
 def visitkort(path):
     return lambda org, user: f"/enheder/{org.afdeling.slug}/{path}"
 
@@ -323,6 +334,22 @@ FORMS = [
         TRYOUT_TEXTS,
         ["ended_on", "track", "version", "suggestion"],
         short=["title", "tags"],
+    ),
+    Form("KLE task", visitkort("kle/"), "leader", ["name"], ["aspect", "pick"], selector="main form.edit-form"),
+    Form(
+        "strategy answer",
+        lambda org, user: f"/enheder/{org.afdeling.slug}/strategi/{FocusArea.objects.first().pk}/",
+        "leader",
+        ["text"],
+        ["version", "tasks", "tryouts"],
+    ),
+    Form(
+        "try-out KLE",
+        lambda org, user: f"/proevehandlinger/{org.tryouts.owned.slug}/kle/",
+        "leader",
+        ["name"],
+        ["pick"],
+        selector="main form.edit-form",
     ),
     Form(
         "suggestion, accept",

@@ -641,7 +641,7 @@ SEARCH_STATEMENTS = 0 if connection.vendor == "postgresql" else 2
 QUERY_CASES = {
     "forside": (build_forside, 9),
     "topics": (build_topic_list, 6),
-    "topic": (build_topic, 11),
+    "topic": (build_topic, 13),  # +2: the topic's KLE subjects and synonyms
     "search-people": (build_search("people"), 4 + SEARCH_STATEMENTS),
     "search-units": (build_search("units"), 4 + SEARCH_STATEMENTS),
     "search-tryouts": (build_search("tryouts"), 4 + SEARCH_STATEMENTS),

@@ -28,6 +28,7 @@ from taggit.models import Tag, TaggedItem
 
 from core.text import danish_slugify, danish_sort_key
 from demo import demo_data as data
+from demo.vocabulary_demo import delete_vocabulary_data, seed_vocabulary
 from people.models import Membership, Person, Role
 from tryouts.models import PartnerKind, Status, Track, Tryout
 from units.models import Collaboration, Suggestion, Unit, UnitEditor, UnitKind, UnitTask
@@ -141,6 +142,7 @@ class Command(BaseCommand):
                 delete_directory_data()
             builder = DemoBuilder(seed, scale, Progress(self.stdout, enabled=verbosity > 0))
             builder.build()
+            builder.vocabulary_lines = seed_vocabulary(builder, builder.progress)
             seeded = time.monotonic()
             if search_index:
                 # bulk_create sends no signals: the search index learns about the new rows this way.
@@ -170,6 +172,7 @@ class Command(BaseCommand):
             + ", ".join(f"{count} {status}" for status, count in statuses.items())
             + ")",
             f"  topics          {Tag.objects.count():>7}  ({TaggedItem.objects.count()} taggings)",
+            *builder.vocabulary_lines,
             "",
             f'Demo logins (password "{DEMO_PASSWORD}"):',
         ]
@@ -206,6 +209,7 @@ def delete_directory_data():
     (the search index listens), which at 50,000 people takes many minutes. Everything that points
     at those rows is deleted first; the search index is rebuilt after seeding.
     """
+    delete_vocabulary_data()
     content_types = ContentType.objects.get_for_models(Unit, UnitTask, Person, Tryout).values()
     TaggedItem.objects.filter(content_type__in=content_types).delete()
     for model in (Suggestion, UnitEditor, Collaboration, *TRYOUT_THROUGH_MODELS):
