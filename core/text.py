@@ -2,6 +2,7 @@
 
 import unicodedata
 
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 _TRANSLITERATION = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
@@ -18,6 +19,13 @@ def fold(text: str) -> str:
     """æ, ø, å written as ae, oe, aa, as in e-mail addresses, URLs and old spellings (Kjærgaard).
     The one place the project folds them: slugs here, spelling variants in search/text.py."""
     return text.translate(_TRANSLITERATION)
+
+
+def single_line(value: object) -> str:
+    """The text as one line: each run of whitespace, line breaks (also NEL, U+2028) and control
+    characters becomes one space, and the ends are trimmed ("Team\nØst" → "Team Øst")."""
+    text = "".join(" " if unicodedata.category(char) == "Cc" else char for char in str(value))
+    return " ".join(text.split())
 
 
 def danish_slugify(value: object) -> str:
@@ -54,6 +62,27 @@ def unique_slug(model, value: str, instance_pk=None, max_length: int = 80, reser
         suffix = f"-{counter}"
         slug = base[: max_length - len(suffix)] + suffix
     return slug
+
+
+# Enough for dozens of people creating the same name at the same moment: each failed attempt means
+# another save took the slug meanwhile.
+SLUG_ATTEMPTS = 50
+
+
+def save_with_unique_slug(instance, value: str, save, reserved=()):
+    """Give the new `instance` a unique slug made from `value` and `save()` it. When a concurrent
+    save took the same slug between our check and our insert (the unique index refuses it), take
+    the next free slug and try again; the savepoint keeps a surrounding transaction usable."""
+    model = type(instance)
+    for attempt in range(SLUG_ATTEMPTS):
+        instance.slug = unique_slug(model, value, instance.pk, reserved=reserved)
+        try:
+            with transaction.atomic():
+                return save()
+        except IntegrityError:
+            taken = model._default_manager.filter(slug=instance.slug).exclude(pk=instance.pk).exists()
+            if not taken or attempt == SLUG_ATTEMPTS - 1:
+                raise
 
 
 def tag_slugify(tag, name: str, i: int | None = None) -> str:

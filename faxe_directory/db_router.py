@@ -15,6 +15,9 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # Sessions and login attempts are written by one request and read by the very next one (the redirect
 # after logging in): replication lag there would log the user out again.
 PRIMARY_ONLY_APPS = {"sessions", "axes"}
+# Likewise an import job's page, read right after the upload that made the job and then following
+# the background worker's progress.
+PRIMARY_ONLY_MODELS = {"people.importjob", "people.importjobfile"}
 
 _reads_from_replica = ContextVar("reads_from_replica", default=False)
 
@@ -23,7 +26,7 @@ class ReadReplicaRouter:
     """Route the reads of safe requests to the `replica` database, all writes to `default`."""
 
     def db_for_read(self, model, **hints):
-        if model._meta.app_label in PRIMARY_ONLY_APPS:
+        if model._meta.app_label in PRIMARY_ONLY_APPS or model._meta.label_lower in PRIMARY_ONLY_MODELS:
             return "default"
         if _reads_from_replica.get() and not transaction.get_connection().in_atomic_block:
             return REPLICA

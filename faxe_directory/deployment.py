@@ -1,4 +1,5 @@
-"""Production settings that need more than one line: e-mail from one URL (tests/test_deployment.py)."""
+"""Production settings that need more than one line: the secret key's checks and e-mail from one URL
+(tests/test_deployment.py)."""
 
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -13,6 +14,32 @@ EMAIL_BACKENDS = {
     "dummy": "django.core.mail.backends.dummy.EmailBackend",
 }
 TRUE_WORDS = {"1", "true", "yes", "on"}
+
+# Django's own deploy check (security.W009) warns below 50 characters; fewer than 10 different
+# characters is no random key (a hex key has 16).
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT = 10
+MAKE_A_KEY = 'Make one: python3 -c "import secrets; print(secrets.token_urlsafe(50))"'
+
+
+def secret_key(value, *, debug, development_key):
+    """The SECRET_KEY to run with, or ImproperlyConfigured when production would run with a key anyone
+    can guess: none, empty, the development key, startproject's, too short or too uniform.
+
+    An empty key must stop the start like a missing one: Django would start and then answer every
+    request with a server error. Development (DEBUG on) without a key uses `development_key`.
+    """
+    value = (value or "").strip()
+    if debug:
+        return value or development_key
+    if not value or value == development_key or value.startswith("django-insecure-"):
+        raise ImproperlyConfigured(f"Set SECRET_KEY when DEBUG is off. {MAKE_A_KEY}")
+    if len(value) < SECRET_KEY_MIN_LENGTH or len(set(value)) < SECRET_KEY_MIN_DISTINCT:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too weak: use at least {SECRET_KEY_MIN_LENGTH} random characters "
+            f"(this one has {len(value)}, {len(set(value))} different). {MAKE_A_KEY}"
+        )
+    return value
 
 
 def parse_email_url(url):

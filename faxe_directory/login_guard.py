@@ -43,6 +43,18 @@ def client_username(request, credentials=None):
     return str(username).replace("\x00", "")[:USERNAME_LENGTH]
 
 
+def is_not_a_password_guess(request, credentials=None):
+    """Whether the guard leaves this login attempt alone (django-axes' AXES_WHITELIST_CALLABLE).
+
+    The guard counts password guesses. A single sign-on login carries no password (its credentials
+    are the provider's nonce and PKCE verifier): the provider has checked the password already, so
+    a refused SSO login (an e-mail the directory does not know) is not counted. Counting it, keyed
+    by address alone as it has no user name, let one refused stranger lock everyone behind the same
+    address out, e.g. a whole care home behind one NAT.
+    """
+    return credentials is not None and credentials.get("password") is None
+
+
 class LoginGuardBackend(AxesStandaloneBackend):
     """django-axes' lockout check (first in AUTHENTICATION_BACKENDS).
 

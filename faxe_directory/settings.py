@@ -11,10 +11,9 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from faxe_directory.deployment import parse_email_url
+from faxe_directory.deployment import parse_email_url, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -29,9 +28,8 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DEBUG", True)
 DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me"
-SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
-    raise ImproperlyConfigured("Set SECRET_KEY when DEBUG is off.")
+# Production refuses to start without a strong key (faxe_directory/deployment.py, docs/deploy.md).
+SECRET_KEY = secret_key(os.environ.get("SECRET_KEY"), debug=DEBUG, development_key=DEV_SECRET_KEY)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -65,6 +63,8 @@ INSTALLED_APPS = [
     "faxe_directory.apps.LoginProtectionConfig",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "search",
     "units",
@@ -98,7 +98,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "faxe_directory.login_guard.LoginGuardBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password login, refusing the users of people who have left (people/auth.py).
+    "people.auth.ActivePersonBackend",
     # Single sign-on; authenticates nobody unless OIDC_* below are configured.
     "faxe_directory.sso.MunicipalOIDCBackend",
 ]
@@ -171,6 +172,11 @@ if os.environ.get("REDIS_URL"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Background jobs (the admin's organisation import) wait in the database until `manage.py db_worker`
+# runs them: no broker to operate. `make run` starts a worker beside the development server; production
+# runs it as its own service (docs/deploy.md, "Background worker").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -179,7 +185,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+# The login page again, saying that the session in this browser is closed (shared PCs).
+LOGOUT_REDIRECT_URL = "logged_out"
 
 # Single sign-on with the municipality's OpenID Connect provider (faxe_directory/sso.py;
 # docs/deploy.md, "Single sign-on"). Off unless OIDC_RP_CLIENT_ID and an issuer (or the
@@ -189,6 +196,8 @@ OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT"
 OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
 OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
 OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+# "Log af" ends the provider's session too (RP-initiated logout); from discovery's end_session_endpoint.
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
 OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
 OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
 OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
@@ -206,7 +215,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", Tr
 
 # Login brute-force protection (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user
 # name from one address, that pair is locked out for AXES_COOLOFF_TIME; a success resets the count.
-# Locking by the pair keeps an attacker from locking a colleague out from elsewhere.
+# Locking by the pair keeps an attacker from locking a colleague out from elsewhere. Only password
+# logins count: single sign-on leaves passwords to the provider (login_guard.is_not_a_password_guess).
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -214,6 +224,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "faxe_directory.login_guard.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "faxe_directory.login_guard.client_ip"
 AXES_USERNAME_CALLABLE = "faxe_directory.login_guard.client_username"
+AXES_WHITELIST_CALLABLE = "faxe_directory.login_guard.is_not_a_password_guess"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "da"

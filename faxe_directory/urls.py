@@ -27,7 +27,16 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("konto/logud/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "konto/logget-ud/",
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html",
+            redirect_authenticated_user=True,
+            extra_context={"logged_out": True},
+        ),
+        name="logged_out",
+    ),
+    path("konto/logud/", sso.LogoutView.as_view(), name="logout"),
     path("konto/sso/login/", sso.login_request, name="oidc_authentication_init"),
     path("konto/sso/callback/", sso.login_callback, name="oidc_authentication_callback"),
     path("sprog/", login_not_required(set_language), name="set_language"),

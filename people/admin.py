@@ -1,5 +1,7 @@
 """Django admin for people and their memberships of units."""
 
+import functools
+
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -7,10 +9,20 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from units.admin import RECORD_FIELDS, CentreListFilter, ConfirmedListFilter, UnitAdmin, VersionedAdmin, tag_names
+from units.admin import (
+    RECORD_FIELDS,
+    CentreListFilter,
+    ConfirmedListFilter,
+    UnitAdmin,
+    VersionedAdmin,
+    VersionedModelForm,
+    tag_names,
+)
 from units.models import Unit
 
+from . import services
 from .admin_import import OrgImportAdminMixin
+from .forms import cleaned_photo
 from .models import Membership, Person
 
 
@@ -36,6 +48,13 @@ class OnePrimaryFormSet(BaseInlineFormSet):
             raise ValidationError(_("Mark only one unit as the primary unit."), code="several_primary")
 
 
+class PersonAdminForm(VersionedModelForm):
+    """A photo uploaded in admin is checked, shrunk and stripped of metadata as on the profile page."""
+
+    def clean_photo(self):
+        return cleaned_photo(self.cleaned_data.get("photo"))
+
+
 class PersonMembershipInline(admin.TabularInline):
     model = Membership
     formset = OnePrimaryFormSet
@@ -51,6 +70,7 @@ class PersonMembershipInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(OrgImportAdminMixin, VersionedAdmin):
+    form = PersonAdminForm
     list_display = ("full_name", "title", "primary_unit", "email", "expertise_list", "is_active")
     list_display_links = ("full_name",)
     list_filter = (
@@ -62,12 +82,15 @@ class PersonAdmin(OrgImportAdminMixin, VersionedAdmin):
     )
     search_fields = ("first_name", "last_name", "email", "title", "external_id", "user__username", "expertise__name")
     autocomplete_fields = ("user",)
-    readonly_fields = ("version", "created_at", "updated_at", "sort_key")
+    readonly_fields = ("version", "created_at", "updated_at", "sort_key", "deactivated_at", "anonymised_at")
     fieldsets = (
         (None, {"fields": (("first_name", "last_name"), "title", "user", "is_active")}),
         (_("Contact"), {"fields": ("email", ("phone", "mobile"), "location")}),
         (_("Profile"), {"fields": ("photo", "about", "ask_me_about", "expertise", "languages")}),
-        (_("Record"), {"fields": (*RECORD_FIELDS, "sort_key"), "classes": ("collapse",)}),
+        (
+            _("Record"),
+            {"fields": (*RECORD_FIELDS, "deactivated_at", "anonymised_at", "sort_key"), "classes": ("collapse",)},
+        ),
     )
     inlines = (PersonMembershipInline,)
     actions = ("mark_inactive",)
@@ -91,15 +114,22 @@ class PersonAdmin(OrgImportAdminMixin, VersionedAdmin):
     def expertise_list(self, obj):
         return tag_names(obj.expertise)
 
+    def save_model(self, request, obj, form, change):
+        # Unticking "active" is leaving, ticking it again is coming back: the same as the action and
+        # the import (people/services.py), in the same save as the form's other changes.
+        save = functools.partial(super().save_model, request, obj, form, change)
+        if change and "is_active" in form.changed_data:
+            if obj.is_active:
+                services.reactivate_person(obj, save=save)
+            else:
+                services.deactivate_person(obj, save=save)
+        else:
+            save()
+
     @admin.action(description=_("Mark selected people as inactive"))
     def mark_inactive(self, request, queryset):
-        count = 0
-        # Saved one by one, not with update(): signals (search index, history) must see the change.
-        for person in queryset.filter(is_active=True):
-            person.is_active = False
-            person.version += 1
-            person.save(update_fields=["is_active", "version", "updated_at"])
-            count += 1
+        # One by one with save(), not update(): signals (search index, history) must see the change.
+        count = len(services.deactivate_people(queryset.filter(is_active=True)))
         self.message_user(
             request,
             ngettext("%(count)d person marked as inactive.", "%(count)d people marked as inactive.", count)

@@ -1,29 +1,36 @@
-"""The organisation import in Django admin: upload files, see a dry-run preview, then confirm.
+"""The organisation import in Django admin: upload files, read the dry-run report, confirm.
 
-The uploaded bytes wait between preview and confirmation in a private temporary folder, under a
-random token kept in the uploader's session, so only they can confirm that exact upload.
+Checking and importing 50,000 people takes longer than a request may, so both run in the
+background worker (people/import_jobs.py). The upload answers at once with the job's page, which
+refreshes itself (a meta refresh: no script) until the report is there. Only the uploader sees
+and confirms their job.
 """
-
-import secrets
-import shutil
-import tempfile
-from pathlib import Path
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
-from people.importing import ImportFailed, Source, plan_import, read_source, run_import
+from people.import_jobs import (
+    RUNNING,
+    WAITING,
+    Report,
+    cancel_import,
+    confirm_import,
+    preview_expired,
+    start_import,
+)
+from people.models import ImportJob
 
-UPLOAD_ROOT = Path(tempfile.gettempdir()) / "faxe-directory-imports"
-SESSION_KEY = "org_import"
 # Largest upload accepted: 50,000 people are about 6 MB of CSV.
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-PREVIEW_CHANGES = 200
+# Seconds between refreshes of a job's page while the worker is busy with it.
+REFRESH_SECONDS = 3
+RECENT_JOBS = 5
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -37,6 +44,8 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else [data]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
         return [super(MultipleFileField, self).clean(file, initial) for file in files]
 
 
@@ -62,79 +71,76 @@ class OrgImportForm(forms.Form):
 
 
 class OrgImportAdminMixin:
-    """Adds "Import organisation" (upload → preview → confirm) to a ModelAdmin's change list."""
+    """Adds "Import organisation" (upload → dry-run report → confirm → report) to a ModelAdmin's
+    change list."""
 
     change_list_template = "admin/people/person/change_list.html"
 
     def get_urls(self):
-        urls = [path("import/", self.admin_site.admin_view(self.import_view), name="people_person_import")]
+        view = self.admin_site.admin_view
+        urls = [
+            path("import/", view(self.import_view), name="people_person_import"),
+            path("import/<int:job_id>/", view(self.import_job_view), name="people_person_import_job"),
+            path(
+                "import/<int:job_id>/confirm/",
+                view(require_POST(self.import_confirm_view)),
+                name="people_person_import_confirm",
+            ),
+            path(
+                "import/<int:job_id>/cancel/",
+                view(require_POST(self.import_cancel_view)),
+                name="people_person_import_cancel",
+            ),
+        ]
         return urls + super().get_urls()
 
-    def import_view(self, request):
+    def _context(self, request, **extra):
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "title": _("Import organisation")}
-        if request.method == "POST" and "confirm" in request.POST:
-            return self._confirm(request, context)
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import organisation"),
+            **extra,
+        }
+
+    def _job(self, request, job_id):
+        return get_object_or_404(ImportJob, pk=job_id, created_by=request.user)
+
+    def import_view(self, request):
+        context = self._context(request)
         form = OrgImportForm(request.POST, request.FILES) if request.method == "POST" else OrgImportForm()
         if request.method == "POST" and form.is_valid():
             uploads = [(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
-            deactivate = form.cleaned_data["deactivate_missing"]
-            try:
-                result = run_import(_plan(uploads), dry_run=True, deactivate_missing=deactivate)
-            except ImportFailed as failure:
-                context["problems"] = failure.lines()
-            else:
-                token = _store(uploads)
-                request.session[SESSION_KEY] = {"token": token, "deactivate_missing": deactivate}
-                context.update(result=result, changes=result.changes[:PREVIEW_CHANGES], token=token)
-                return TemplateResponse(request, "admin/people/person/import_preview.html", context)
-        context["form"] = form
+            job = start_import(request.user, uploads, deactivate_missing=form.cleaned_data["deactivate_missing"])
+            return redirect(reverse("admin:people_person_import_job", args=[job.pk]))
+        context.update(form=form, jobs=ImportJob.objects.filter(created_by=request.user)[:RECENT_JOBS])
         return TemplateResponse(request, "admin/people/person/import.html", context)
 
-    def _confirm(self, request, context):
-        pending = request.session.get(SESSION_KEY) or {}
-        token = request.POST.get("token", "")
-        start_again = reverse("admin:people_person_import")
-        if not token or token != pending.get("token") or not _folder(token).is_dir():
-            messages.error(request, _("That upload has expired. Please upload the files again."))
-            return redirect(start_again)
-        uploads = _load(token)
-        try:
-            result = run_import(_plan(uploads), deactivate_missing=pending["deactivate_missing"], user=request.user)
-        except ImportFailed as failure:
-            # The directory changed since the preview in a way that makes the file invalid now.
-            context.update(problems=failure.lines(), form=OrgImportForm())
-            return TemplateResponse(request, "admin/people/person/import.html", context)
-        finally:
-            shutil.rmtree(_folder(token), ignore_errors=True)
-            request.session.pop(SESSION_KEY, None)
-        messages.success(request, _("Import done. %(summary)s") % {"summary": result.summary()})
-        return redirect(reverse("admin:people_person_changelist"))
+    def import_job_view(self, request, job_id):
+        context = self._context(request)
+        job = self._job(request, job_id)
+        context.update(
+            job=job,
+            waiting=job.status in WAITING,
+            running=job.status in RUNNING,
+            expired=preview_expired(job),
+            preview=Report.from_json(job.preview),
+            report=Report.from_json(job.report),
+            refresh_seconds=REFRESH_SECONDS,
+        )
+        return TemplateResponse(request, "admin/people/person/import_job.html", context)
 
+    def import_confirm_view(self, request, job_id):
+        self._context(request)
+        job = self._job(request, job_id)
+        if not confirm_import(job):
+            messages.error(request, _("This import cannot be confirmed any more. Please upload the files again."))
+        return redirect(reverse("admin:people_person_import_job", args=[job.pk]))
 
-def _plan(uploads):
-    source = Source()
-    for name, data in uploads:
-        source.add(read_source(name, data))
-    return plan_import(source)
-
-
-def _folder(token):
-    return UPLOAD_ROOT / token
-
-
-def _store(uploads):
-    token = secrets.token_hex(16)
-    folder = _folder(token)
-    folder.mkdir(parents=True, mode=0o700)
-    for number, (name, data) in enumerate(uploads):
-        # The number keeps the order; the name (without any folder part) is shown in error reports.
-        (folder / f"{number:03d}-{Path(name).name}").write_bytes(data)
-    return token
-
-
-def _load(token):
-    if not token.isalnum():
-        return []
-    return [(file.name[4:], file.read_bytes()) for file in sorted(_folder(token).iterdir())]
+    def import_cancel_view(self, request, job_id):
+        self._context(request)
+        job = self._job(request, job_id)
+        if cancel_import(job):
+            messages.info(request, _("The import was cancelled; nothing was written."))
+        return redirect(reverse("admin:people_person_import"))

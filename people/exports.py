@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -16,10 +17,19 @@ from people.models import Membership, Person
 VCARD_LINE_OCTETS = 75
 
 
+# Line breaks as people and parsers know them (CRLF, CR, LF, NEL, LINE and PARAGRAPH SEPARATOR):
+# written as the escaped newline "\n", so the value stays one logical line.
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+# Every other control character (C0 but TAB, DEL, C1) is not allowed in a value (RFC 6350 3.3);
+# VT, FF, FS, GS and RS also end a line for some parsers (Python's str.splitlines among them).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def vcard_escape(value):
-    """Escape a text value: backslash, comma, semicolon and newlines (RFC 2426 4)."""
+    """Escape a text value: backslash, comma, semicolon and line breaks (RFC 2426 4, RFC 6350
+    3.4); other control characters become spaces."""
     value = str(value).replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+    return _CONTROLS.sub(" ", _LINE_BREAKS.sub(r"\\n", value))
 
 
 def fold(line):

@@ -9,6 +9,14 @@ from people.models import Person
 from people.photos import clean_photo
 
 
+def cleaned_photo(upload):
+    """A newly uploaded photo cleaned by `clean_photo`; anything else (no new file) as it is."""
+    if not isinstance(upload, UploadedFile):
+        # No new file: FileField hands back the photo the person has (None, or False when cleared).
+        return upload
+    return clean_photo(upload)
+
+
 class ProfileForm(VersionedModelForm):
     """What a person may change about themselves; name, email and units come from administration."""
 
@@ -55,11 +63,7 @@ class ProfileForm(VersionedModelForm):
             del self.fields["remove_photo"]
 
     def clean_photo(self):
-        upload = self.cleaned_data.get("photo")
-        if not isinstance(upload, UploadedFile):
-            # No new file: FileField hands back the photo the person has (or None).
-            return upload
-        return clean_photo(upload)
+        return cleaned_photo(self.cleaned_data.get("photo"))
 
     def save(self, commit=True):
         """A new photo replaces the old one; "remove" empties it; otherwise it stays."""

@@ -10,7 +10,9 @@ seconds. A dry run is the same import rolled back at the end, so its figures are
 import csv
 import io
 import json
+import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from simple_history.utils import bulk_create_with_history, get_history_manager_f
 from people.import_format import PERSON_COLUMNS, UNIT_COLUMNS
 from people.models import Membership, Person, Role
 from people.search import KIND as PERSON_KIND
+from people.services import LEAVING_FIELDS, end_access, mark_left, restore_access
 from search.index import deferred, index_objects, remove_objects
 from units.models import Unit, UnitKind
 
@@ -37,6 +40,8 @@ BATCH_SIZE = 1000
 # grows with the square of the batch).
 UPDATE_BATCH_SIZE = 100
 MAX_PROBLEMS = 50
+# Line breaks (also Unicode's: NEL, LS, PS) and other control characters, tab included.
+_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 # --- records and problems ---------------------------------------------------------------------
@@ -140,14 +145,18 @@ def read_source(name, data):
 
 def read_csv(name, text):
     """A CSV file of units (it has a `name` column) or people (a `first_name` column), separated
-    by `;` (Danish Excel) or `,`, whichever the header line uses more."""
+    by `;` (Danish Excel) or `,`, whichever the header line uses more. Every row has as many
+    fields as the header, each on one line: a stray quote or a lost separator would otherwise
+    shift or swallow values without a word."""
     header_line = text.splitlines()[0]
     delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [column.strip().lower().lstrip("\ufeff") for column in next(reader)]
     except csv.Error as error:
-        raise ImportFailed([Problem(name, 1, _("not a readable CSV file: %(error)s") % {"error": error})]) from None
+        raise ImportFailed([Problem(name, 1, _csv_error(error))]) from None
+    if reader.line_num > 1:
+        raise ImportFailed([Problem(name, 1, _spans_lines(reader.line_num))])
     if "first_name" in header:
         kind, known = "people", PERSON_COLUMNS
     elif "name" in header:
@@ -163,42 +172,96 @@ def read_csv(name, text):
     try:
         for row in reader:
             line, next_line = next_line, reader.line_num + 1
+            if reader.line_num > line:
+                raise ImportFailed([Problem(name, line, _spans_lines(reader.line_num))])
             if not any(cell.strip() for cell in row):
                 continue  # Excel leaves empty rows (";;;;") at the end
-            if len(row) > len(header):
+            if len(row) != len(header):
                 raise ImportFailed(
                     [
                         Problem(
                             name,
                             line,
-                            _("the row has %(cells)d cells but the header has %(columns)d columns")
-                            % {"cells": len(row), "columns": len(header)},
+                            _(
+                                "the row has %(cells)d fields but the header has %(columns)d columns: "
+                                "is a separator (%(separator)s) missing or one too many?"
+                            )
+                            % {"cells": len(row), "columns": len(header), "separator": delimiter},
                         )
                     ]
                 )
-            # Short rows (Excel drops trailing empty cells) read as empty cells.
-            values = {column: cell.strip() for column, cell in zip(header, row + [""] * len(header), strict=False)}
+            values = {column: cell.strip() for column, cell in zip(header, row, strict=True)}
             records.append(Record(name, line, values))
     except csv.Error as error:
-        raise ImportFailed(
-            [Problem(name, next_line, _("not a readable CSV file: %(error)s") % {"error": error})]
-        ) from None
+        raise ImportFailed([Problem(name, next_line, _csv_error(error))]) from None
     return source
 
 
+def _spans_lines(last):
+    return _(
+        'a quote (") starts a field that runs on to line %(last)d; every field must be on one line. '
+        "Remove the stray quote or close it."
+    ) % {"last": last}
+
+
+def _csv_error(error):
+    """The csv module's complaint in words an HR clerk can act on."""
+    message = str(error)
+    if "unexpected end of data" in message:
+        return _('a quote (") starts a field that is never closed. Remove the stray quote or close it.')
+    if "expected after" in message:
+        return _('text follows the closing quote (") of a field. Put the whole field in quotes or remove the quotes.')
+    if "field larger than field limit" in message:
+        return _("a field is longer than %(limit)d characters") % {"limit": csv.field_size_limit()}
+    return _("not a readable CSV file: %(error)s") % {"error": error}
+
+
+class _JsonNumber(str):
+    """A number in a JSON file, kept as it is written: every field of the format is text, and
+    converting it first would turn 5,000 digits into an error and 1e400 into infinity."""
+
+
+class _JsonObject(dict):
+    """A JSON object that remembers its keys as written, so that a key given twice is seen."""
+
+    def __init__(self, pairs):
+        super().__init__(pairs)
+        self.keys_as_written = [key for key, _value in pairs]
+
+
+_JSON_DECODER = json.JSONDecoder(
+    parse_int=_JsonNumber, parse_float=_JsonNumber, parse_constant=_JsonNumber, object_pairs_hook=_JsonObject
+)
+
+
 def read_json(name, text):
-    """A JSON object {"units": [...], "people": [...]} of objects keyed by the column names."""
+    """A JSON object {"units": [...], "people": [...]} of objects keyed by the column names,
+    whose values are text (or null for empty)."""
     try:
-        data = json.loads(text)
+        data = _JSON_DECODER.decode(text)
     except json.JSONDecodeError as error:
         raise ImportFailed(
             [Problem(name, error.lineno, _("not valid JSON: %(error)s (column %(column)d)") % _json_error(error))]
+        ) from None
+    except RecursionError:
+        raise ImportFailed(
+            [
+                Problem(
+                    name,
+                    _json_too_deep_line(text),
+                    _("the JSON is nested too deeply: the file is an object of lists of objects of text"),
+                )
+            ]
         ) from None
     if not isinstance(data, dict) or not set(data) & {"units", "people"}:
         raise ImportFailed([Problem(name, 1, _("the JSON must be an object with a “units” and/or a “people” list"))])
     unknown = sorted(set(data) - {"units", "people"})
     if unknown:
-        raise ImportFailed([Problem(name, 1, _("unknown key(s): %(keys)s") % {"keys": ", ".join(unknown)})])
+        keys = ", ".join(map(_shown, unknown[:5]))
+        raise ImportFailed([Problem(name, 1, _("unknown key(s): %(keys)s") % {"keys": keys})])
+    twice = _given_twice(data.keys_as_written)
+    if twice:
+        raise ImportFailed([Problem(name, 1, _("key(s) given twice: %(keys)s") % {"keys": twice})])
     lines = _json_element_lines(text)
     source = Source(files=[name])
     for kind, known in (("units", UNIT_COLUMNS), ("people", PERSON_COLUMNS)):
@@ -208,14 +271,25 @@ def read_json(name, text):
         for item, line in zip(items, lines.get(kind, [1] * len(items)), strict=False):
             if not isinstance(item, dict):
                 raise ImportFailed([Problem(name, line, _("each entry must be an object with named fields"))])
-            _check_columns(name, line, list(item), known)
+            _check_columns(name, line, item.keys_as_written, known)
             values = {}
             for key, value in item.items():
                 if value is None:
                     value = ""
-                elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
+                elif isinstance(value, _JsonNumber):
+                    raise ImportFailed(
+                        [
+                            Problem(
+                                name,
+                                line,
+                                _("“%(field)s” must be text in quotes, not the number %(number)s")
+                                % {"field": key, "number": _shown(value)},
+                            )
+                        ]
+                    )
+                elif not isinstance(value, str):
                     raise ImportFailed([Problem(name, line, _("“%(field)s” must be text") % {"field": key})])
-                values[key] = str(value).strip()
+                values[key] = value.strip()
             getattr(source, kind).append(Record(name, line, values))
     return source
 
@@ -224,10 +298,24 @@ def _json_error(error):
     return {"error": error.msg, "column": error.colno}
 
 
+def _json_too_deep_line(text, limit=100):
+    """The line on which the JSON's nesting passes `limit` levels (strings skipped)."""
+    depth = 0
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > limit:
+                return text.count("\n", 0, match.start()) + 1
+        elif token in "]}":
+            depth -= 1
+    return 1
+
+
 def _json_element_lines(text):
     """The line on which each element of the top-level lists starts ({"units": [3, 12, …]}), for
     error reports; `text` is already known to be valid JSON."""
-    decoder = json.JSONDecoder()
+    decoder = _JSON_DECODER
     lines, counted_to, line = {}, 0, 1
 
     def line_at(position):
@@ -271,21 +359,29 @@ def _json_element_lines(text):
 def _check_columns(name, line, columns, known):
     unknown = [column for column in columns if column not in known]
     if unknown:
+        shown = ", ".join(_shown(column) for column in unknown[:5]) + (", …" if len(unknown) > 5 else "")
         raise ImportFailed(
             [
                 Problem(
                     name,
                     line,
                     _("unknown column(s): %(unknown)s. Known columns: %(known)s")
-                    % {"unknown": ", ".join(unknown), "known": ", ".join(known)},
+                    % {"unknown": shown, "known": ", ".join(known)},
                 )
             ]
         )
-    duplicates = sorted({column for column in columns if columns.count(column) > 1})
-    if duplicates:
-        raise ImportFailed(
-            [Problem(name, line, _("column(s) given twice: %(columns)s") % {"columns": ", ".join(duplicates)})]
-        )
+    twice = _given_twice(columns)
+    if twice:
+        raise ImportFailed([Problem(name, line, _("column(s) given twice: %(columns)s") % {"columns": twice})])
+
+
+def _given_twice(names):
+    return ", ".join(_shown(name) for name, count in sorted(Counter(names).items()) if count > 1)
+
+
+def _shown(value, limit=40):
+    """A value from the file as a problem report quotes it: long ones cut short."""
+    return value if len(value) <= limit else value[:limit] + "…"
 
 
 # --- checking the records -------------------------------------------------------------------
@@ -318,9 +414,22 @@ class Checker:
             self.problem(record, _("“%(field)s” is missing") % {"field": column})
         return value
 
+    def one_line(self, record):
+        """Every field of the format is one line of text: a line break or another control character
+        in a name or title would break e-mail headers, vCards and the layout (issue 17)."""
+        for column, value in record.values.items():
+            if _NOT_ONE_LINE.search(value):
+                self.problem(
+                    record,
+                    _("“%(field)s” contains a line break or another control character; it must be one line of text")
+                    % {"field": column},
+                )
+
     def length(self, record, model, columns):
         for column in columns:
-            limit = model._meta.get_field(column).max_length
+            # A reference (parent_external_id, unit_external_id) is as long as the id it points at.
+            field_name = "external_id" if column.endswith("_external_id") else column
+            limit = model._meta.get_field(field_name).max_length
             if len(record.values.get(column, "")) > limit:
                 self.problem(
                     record,
@@ -333,7 +442,7 @@ class Checker:
             try:
                 validate_email(value)
             except ValidationError:
-                self.problem(record, _("“%(value)s” is not a valid email address") % {"value": value})
+                self.problem(record, _("“%(value)s” is not a valid email address") % {"value": _shown(value)})
 
     def unique(self, records):
         seen = {}
@@ -343,7 +452,7 @@ class Checker:
                 self.problem(
                     record,
                     _("external_id “%(id)s” is also used on line %(line)d")
-                    % {"id": external_id, "line": seen[external_id]},
+                    % {"id": _shown(external_id), "line": seen[external_id]},
                 )
             elif external_id:
                 seen[external_id] = record.line
@@ -365,7 +474,8 @@ def plan_import(source):
         values = record.values
         check.required(record, "external_id")
         check.required(record, "name")
-        check.length(record, Unit, ("external_id", "name", "email", "phone", "address"))
+        check.one_line(record)
+        check.length(record, Unit, ("external_id", "name", "email", "phone", "address", "parent_external_id"))
         check.email(record)
         if "kind" in values:
             values["kind"] = values["kind"].lower()
@@ -373,7 +483,7 @@ def plan_import(source):
             check.problem(
                 record,
                 _("unknown kind “%(kind)s”; use one of: %(kinds)s")
-                % {"kind": values["kind"], "kinds": ", ".join(UnitKind.values)},
+                % {"kind": _shown(values["kind"]), "kinds": ", ".join(UnitKind.values)},
             )
     check.unique(source.units)
     file_units = {record.values["external_id"]: record for record in source.units if record.values.get("external_id")}
@@ -381,7 +491,7 @@ def plan_import(source):
         parent = record.values.get("parent_external_id", "")
         if parent and parent not in file_units and parent not in unit_ids:
             check.problem(
-                record, _("parent unit “%(id)s” is neither in the file nor in the directory") % {"id": parent}
+                record, _("parent unit “%(id)s” is neither in the file nor in the directory") % {"id": _shown(parent)}
             )
         elif parent and parent == record.values.get("external_id"):
             check.problem(record, _("the unit is its own parent"))
@@ -392,8 +502,11 @@ def plan_import(source):
         check.required(record, "external_id")
         check.required(record, "first_name")
         check.required(record, "last_name")
+        check.one_line(record)
         check.length(
-            record, Person, ("external_id", "first_name", "last_name", "email", "title", "phone", "mobile", "location")
+            record,
+            Person,
+            (*PERSON_OWNED, "external_id", "unit_external_id"),
         )
         check.email(record)
         if "role" in values:
@@ -403,10 +516,10 @@ def plan_import(source):
             check.problem(
                 record,
                 _("unknown role “%(role)s”; use one of: %(roles)s")
-                % {"role": values["role"], "roles": ", ".join(Role.values)},
+                % {"role": _shown(values["role"]), "roles": ", ".join(Role.values)},
             )
         if unit and unit not in file_units and unit not in unit_ids:
-            check.problem(record, _("unit “%(id)s” is neither in the file nor in the directory") % {"id": unit})
+            check.problem(record, _("unit “%(id)s” is neither in the file nor in the directory") % {"id": _shown(unit)})
         if values.get("role") and not unit:
             check.problem(record, _("a role needs a unit (unit_external_id)"))
     check.unique(source.people)
@@ -579,6 +692,7 @@ class _Importer:
                 wanted["parent_id"] = parent.pk if parent else None
             if unit is None:
                 unit = Unit(external_id=values["external_id"], **wanted)
+                self.record_user(unit)
                 unit.save()
                 self.result.changes.append(Change("created", "unit", unit.external_id, unit.name))
             else:
@@ -591,12 +705,18 @@ class _Importer:
                         if name != "is_active":
                             setattr(unit, name, wanted[name])
                     unit.version += 1
+                    self.record_user(unit)
                     unit.save()
                     self.result.changes.append(Change("updated", "unit", unit.external_id, unit.name, tuple(changed)))
             by_external_id[unit.external_id] = unit
             if done % 100 == 0 or done == total:
                 self.progress(_("Units"), done, total)
         return {external_id: unit.pk for external_id, unit in by_external_id.items()} | self.plan.unit_ids
+
+    def record_user(self, unit):
+        """The history row names the importing user also where no request does (the worker)."""
+        if self.user is not None:
+            unit._history_user = self.user
 
     def upsert_people(self, unit_ids):
         """People in bulk (with history rows); returns the ids of people created or changed."""
@@ -607,7 +727,7 @@ class _Importer:
             # Whole rows: the history rows written for an update copy every field.
             for person in Person.objects.filter(external_id__in=batch):
                 existing[person.external_id] = person
-        created, updated, update_fields = [], [], set()
+        created, updated, update_fields, returned = [], [], set(), []
         for record in self.plan.people:
             values = record.values
             person = existing.get(values["external_id"])
@@ -627,6 +747,7 @@ class _Importer:
                     person.is_active, person.deactivated_at, person.anonymised_at = True, None, None
                     changed += ["is_active", "deactivated_at", "anonymised_at"]
                     action = "reactivated"
+                    returned.append(person.user_id)
                 if changed:
                     person.version += 1
                     person.updated_at = self.now
@@ -647,6 +768,7 @@ class _Importer:
             for start in range(0, len(updated), BATCH_SIZE):
                 self.update_with_history(updated[start : start + BATCH_SIZE], fields)
                 self.progress(_("Changed people"), min(start + BATCH_SIZE, len(updated)), len(updated))
+        restore_access(returned)  # their login works again (people/services.py)
         self.created_ids = {person.pk for person in created}
         return self.created_ids | {person.pk for person in updated}
 
@@ -699,14 +821,12 @@ class _Importer:
             if person.external_id not in in_file
         ]
         for person in leavers:
-            person.is_active, person.deactivated_at = False, self.now
-            person.version += 1
-            person.updated_at = self.now
+            mark_left(person, self.now)
             self.result.changes.append(Change("deactivated", "person", person.external_id, person.full_name))
         for start in range(0, len(leavers), BATCH_SIZE):
-            self.update_with_history(
-                leavers[start : start + BATCH_SIZE], ["is_active", "deactivated_at", "version", "updated_at"]
-            )
+            self.update_with_history(leavers[start : start + BATCH_SIZE], LEAVING_FIELDS)
+        # What leaving means beyond the record: their login and sessions end now (people/services.py).
+        end_access(person.user_id for person in leavers)
         return {person.pk for person in leavers}
 
     def update_with_history(self, people, fields):

@@ -145,3 +145,66 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.unit} ({self.get_role_display()})"
+
+
+class ImportJobStatus(models.TextChoices):
+    PREVIEW_QUEUED = "preview_queued", _("waiting to be checked")
+    PREVIEWING = "previewing", _("being checked")
+    PREVIEW_READY = "preview_ready", _("checked, waiting for confirmation")
+    IMPORT_QUEUED = "import_queued", _("waiting to be imported")
+    IMPORTING = "importing", _("being imported")
+    DONE = "done", _("imported")
+    FAILED = "failed", _("stopped")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class ImportJob(models.Model):
+    """An organisation import uploaded in admin and run by the background worker (`db_worker`):
+    a dry run first (the preview), then, once the uploader confirms, the real import. Its files
+    are kept with it until the import has run or is cancelled; progress is written as it runs."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # The uploader's language: the reports are written in it.
+    language = models.CharField(_("language"), max_length=10, default="da")
+    deactivate_missing = models.BooleanField(_("deactivate people missing from the file"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ImportJobStatus, default=ImportJobStatus.PREVIEW_QUEUED
+    )
+    # What the worker does right now ("Nye personer") and how far it is: rows done of total.
+    progress_label = models.CharField(max_length=100, blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Reports (people.import_jobs.Report): the dry run's, then the real import's.
+    preview = models.JSONField(null=True, blank=True)
+    report = models.JSONField(null=True, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation import")
+        verbose_name_plural = _("organisation imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+
+
+class ImportJobFile(models.Model):
+    """One uploaded file of an import job, kept in the database so that a worker on another
+    machine reads it too. Its content is emptied once the import has run, failed or been
+    cancelled (the name stays for the job's page)."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="files")
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=255)
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.name

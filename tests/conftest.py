@@ -51,6 +51,17 @@ def _fast_password_hashing():
         yield
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _background_jobs_run_at_once():
+    """Background jobs (admin imports) run inside the request that queues them, so a test sees
+    their outcome on the next page; tests of the database queue and its worker override this."""
+    with override_settings(TASKS=IMMEDIATE_TASKS):
+        yield
+
+
 # --- reading pages --------------------------------------------------------------------------
 
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

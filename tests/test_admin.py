@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from people.models import Membership, Person, Role
+from tests.conftest import da
 from tests.factories import (
     CentreFactory,
     CollaborationFactory,
@@ -498,3 +499,17 @@ def test_standalone_collaboration_with_itself_is_refused(admin_client):
     response = admin_client.post(url, {"from_unit": unit.pk, "to_unit": unit.pk, "description": "Alene"})
     assert response.status_code == 200
     assert not Collaboration.objects.exists()
+
+
+def test_a_unit_name_is_kept_on_one_line_in_admin(admin_client):
+    url = admin_url(Unit, "add")
+    data = form_data(admin_client.get(url), Unit)
+    data.update({"name": ["Dagpleje\r\nØst\u2028"], "kind": [UnitKind.AFDELING]})
+    assert admin_client.post(url, data).status_code == 302
+    assert Unit.objects.get().name == "Dagpleje Øst"
+
+    data.update({"name": ["\x01\u2028\x1c"]})
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["name"] == [da("Write the name as text on one line.")]
+    assert Unit.objects.count() == 1

@@ -4,6 +4,9 @@ read replica and structured logs, each read the way the server reads them (a fre
 import json
 import logging
 import re
+import shutil
+import sqlite3
+import subprocess
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -15,7 +18,7 @@ from django.test import RequestFactory
 from faxe_directory.db_router import ReadReplicaRouter, ReplicaReadsMiddleware
 from faxe_directory.deployment import parse_email_url
 from faxe_directory.logs import JsonFormatter
-from people.models import Person
+from people.models import ImportJob, ImportJobFile, Person
 from tests.production import PRODUCTION_ENV, PROJECT, production_settings, run_python
 
 SETTINGS = PROJECT / "faxe_directory" / "settings.py"
@@ -45,6 +48,43 @@ def test_refuses_to_start_with_debug_off_and_the_development_secret_key():
     result = run_python(["manage.py", "check"], {"SECRET_KEY": "dev-only-insecure-secret-key-change-me"})
     assert result.returncode != 0
     assert "Set SECRET_KEY when DEBUG is off." in result.stderr
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "",
+        "   ",
+        "kort-men-hemmeligt",
+        "a" * 64,
+        "ab" * 40,
+        "django-insecure-" + "k3v9Qz8wL2pXr7tB1nY6mH4sD0fJ5cG8aE2uI9oP3lK7j",
+    ],
+    ids=["empty", "blank", "too short", "one character", "two characters", "startproject's insecure key"],
+)
+def test_refuses_to_start_with_debug_off_and_an_empty_or_weak_secret_key(key):
+    result = run_python(["manage.py", "check"], {"SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr and "Traceback" in result.stderr  # stopped while reading settings
+    assert "secrets.token_urlsafe(50)" in result.stderr  # and says how to make a good one
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "k3v9-Qz8wL2pXr7tB1nY6mH4sD0fJ5cG8aE2uI9oP3lK7jR1xV6bN4qW0zT5yU",
+        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+    ],
+)
+def test_a_long_random_secret_key_starts(key):
+    """What docs/deploy.md tells the administrator to make, and `openssl rand -hex 32`."""
+    result = run_python(["manage.py", "check"], {"SECRET_KEY": key})
+    assert result.returncode == 0, result.stderr
+
+
+def test_development_without_a_secret_key_still_starts():
+    result = run_python(["manage.py", "check"], {"DEBUG": "1", "SECRET_KEY": ""})
+    assert result.returncode == 0, result.stderr
 
 
 def test_production_reads_its_environment():
@@ -131,15 +171,15 @@ def test_unknown_email_scheme_stops_the_start():
 # --- read replica router -----------------------------------------------------------------------
 
 
-def route_reads(method, during=lambda router: None):
+def route_reads(method, during=lambda router: None, models=(Person, Session)):
     """Which database the router picks for a read during a request with `method`, after `during()`."""
     router = ReadReplicaRouter()
     chosen = {}
 
     def view(request):
         during(router)
-        chosen["person"] = router.db_for_read(Person)
-        chosen["session"] = router.db_for_read(Session)
+        for model in models:
+            chosen[model._meta.model_name] = router.db_for_read(model)
         return HttpResponse()
 
     ReplicaReadsMiddleware(view)(getattr(RequestFactory(), method.lower())("/"))
@@ -166,6 +206,12 @@ def test_router_reads_from_the_primary_inside_a_transaction():
             assert router.db_for_read(Person) == "default"
 
     route_reads("GET", in_transaction)
+
+
+def test_router_reads_import_jobs_from_the_primary():
+    """An import job's page is read right after the upload that wrote the job, then follows the
+    worker's progress: a lagging replica would answer 404 or an old status."""
+    assert route_reads("GET", models=(ImportJob, ImportJobFile)) == {"importjob": "default", "importjobfile": "default"}
 
 
 def test_router_reads_from_the_primary_outside_requests_and_migrates_only_the_primary():
@@ -248,3 +294,31 @@ print(json.dumps({
     "logger_class": cfg.logger_class.__name__,
 }))
 """
+
+
+# --- the repository ------------------------------------------------------------------------------
+
+
+def test_the_development_database_leaves_nothing_for_git_to_pick_up(tmp_path):
+    """`make run` keeps SQLite in WAL mode (settings.py), which leaves db.sqlite3-wal and -shm beside
+    the database while it is open; none of it may end up in a commit."""
+    shutil.copy(PROJECT / ".gitignore", tmp_path / ".gitignore")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    database = sqlite3.connect(tmp_path / "db.sqlite3")
+    try:
+        database.execute("PRAGMA journal_mode=WAL")
+        database.execute("CREATE TABLE t (x)")
+        database.execute("INSERT INTO t VALUES (1)")
+        database.commit()
+        left = {path.name for path in tmp_path.iterdir()}
+        assert {"db.sqlite3", "db.sqlite3-wal", "db.sqlite3-shm"} <= left  # the files really are there
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=all"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    finally:
+        database.close()
+    assert status.stdout.splitlines() == ["?? .gitignore"]

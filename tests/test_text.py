@@ -5,7 +5,7 @@ import random
 import pytest
 from taggit.models import Tag
 
-from core.text import danish_slugify, danish_sort_key, unique_slug
+from core.text import danish_slugify, danish_sort_key, single_line, unique_slug
 from tests.factories import UnitFactory
 from units.models import Unit
 
@@ -108,3 +108,18 @@ def test_unique_slug_skips_taken_slugs_but_not_its_own():
     assert unique_slug(Unit, "Team Øst", instance_pk=unit.pk) == "team-oest"
     assert unique_slug(Unit, "!!!") == "x"
     assert len(unique_slug(Unit, "ø" * 200)) == 80
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Team\nØst", "Team Øst"),
+        ("  Team \r\n\t Øst  ", "Team Øst"),
+        ("Team\u2028Øst\u2029", "Team Øst"),
+        ("Team\x85Øst\x0bVest\x0cNord\x1cSyd\x01", "Team Øst Vest Nord Syd"),
+        ("Familie 👨\u200d👩\u200d👧", "Familie 👨\u200d👩\u200d👧"),
+        ("\x00\x1f\u2028", ""),
+    ],
+)
+def test_single_line_turns_every_line_break_and_control_character_into_one_space(typed, expected):
+    assert single_line(typed) == expected

@@ -5,6 +5,7 @@
 strategic tracks (`Track`: Arbejdspladskulturen, Borgerperspektivet, Styring).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from core.history import TopicsSnapshot
-from core.text import unique_slug
+from core.text import save_with_unique_slug, single_line
 from people.models import Person
 from units.models import Unit
 
@@ -140,9 +141,19 @@ class Tryout(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Tryout, self.title, self.pk, reserved=RESERVED_SLUGS)
-        super().save(*args, **kwargs)
+        self.title = single_line(self.title)
+        if self.slug:
+            super().save(*args, **kwargs)
+        else:
+            save = super().save
+            save_with_unique_slug(self, self.title, lambda: save(*args, **kwargs), reserved=RESERVED_SLUGS)
 
     def get_absolute_url(self):
         return reverse("tryouts:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # A title is one line: it heads pages and goes into email subjects (a line break there
+        # makes the email fail).
+        self.title = single_line(self.title)
+        if not self.title:
+            raise ValidationError({"title": _("Write the title as text on one line.")}, code="required")

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import MAX_DEPTH, Collaboration, Suggestion, SuggestionStatus, Unit, UnitEditor, UnitKind, UnitTask
+from .models import Collaboration, Suggestion, SuggestionStatus, Unit, UnitEditor, UnitKind, UnitTask
 
 admin.site.site_header = _("Faxe Directory – administration")
 admin.site.site_title = _("Faxe Directory – administration")
@@ -146,10 +146,6 @@ class UnitAdminForm(VersionedModelForm):
         ancestors = [chain, *chain.ancestors()]
         if self.instance.pk and any(unit.pk == self.instance.pk for unit in ancestors):
             raise ValidationError(_("A unit cannot be placed under itself or one of its own units."))
-        if len(ancestors) > MAX_DEPTH:
-            raise ValidationError(
-                _("A unit can have at most %(depth)d levels above it."), code="too_deep", params={"depth": MAX_DEPTH}
-            )
         return parent
 
 

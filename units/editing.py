@@ -13,7 +13,7 @@ from core.forms import AlreadySubmitted, StaleEdit, find_conflicts
 from core.history import history_page
 from units import services
 from units.forms import CollaborationAddForm, CollaborationForm, EditorAddForm, TaskForm, VisitkortForm
-from units.models import Collaboration, Unit, UnitEditor, UnitTask
+from units.models import Collaboration, Unit, UnitEditor, UnitTask, active_users
 from units.permissions import refuse
 
 
@@ -251,7 +251,8 @@ class EditorListView(UnitEditMixin, View):
 
     def page(self, form):
         editors = (
-            UnitEditor.objects.filter(unit=self.unit)
+            # Delegations of people who left stay (they return if the person does) but name nobody.
+            UnitEditor.objects.filter(unit=self.unit, user__in=active_users())
             .select_related("user__person")
             .order_by("user__last_name", "user__first_name", "pk")
         )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from units.models import MAX_DEPTH, Role, Unit, UnitEditor, members_model
+from units.models import Role, Unit, UnitEditor, active_users, members_model
 
 # Active people with an active login: whom the rules let edit and whom a message can reach.
 LEADERS = Q(role=Role.LEDER, person__is_active=True, person__user__isnull=False, person__user__is_active=True)
@@ -60,7 +60,7 @@ class EditorMap:
             editor = _editor(membership.person.user, membership.person, unit_id=membership.unit_id)
             self.leaders.setdefault(membership.unit_id, []).append(editor)
         self.delegated = {}
-        roles = UnitEditor.objects.filter(user__is_active=True).select_related("user__person").order_by("pk")
+        roles = UnitEditor.objects.filter(user__in=active_users()).select_related("user__person").order_by("pk")
         if chain_units is not None:
             roles = roles.filter(unit_id__in=chain_units)
         for role in roles:
@@ -68,15 +68,13 @@ class EditorMap:
 
     @classmethod
     def for_unit(cls, unit):
-        """The map for one unit and the units above it (four small queries)."""
-        fields = ["pk"] + ["__".join(["parent"] * level) for level in range(1, MAX_DEPTH + 1)]
-        row = Unit.objects.filter(pk=unit.pk).values_list(*fields).first() or ()
-        return cls(unit_ids=[pk for pk in row if pk is not None])
+        """The map for one unit and the units above it, however deep (four small queries)."""
+        return cls(unit_ids=[unit.pk, *Unit.objects.above(unit.pk).values_list("pk", flat=True)])
 
     def chain(self, unit_id):
         """The unit's id and its ancestors' ids, nearest first."""
         chain = []
-        while unit_id is not None and len(chain) <= MAX_DEPTH:
+        while unit_id is not None and unit_id not in chain:
             chain.append(unit_id)
             unit_id = self.parents.get(unit_id)
         return chain

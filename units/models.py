@@ -8,10 +8,13 @@ core tasks, what they can help with and what they are looking for.
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
-from django.db.models import Q
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.db.models import Exists, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,9 +22,11 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from core.history import TopicsSnapshot
-from core.text import danish_sort_key, unique_slug
+from core.text import danish_sort_key, save_with_unique_slug, single_line
 
-# Deepest chain below the kommune (direktion → center → afdeling → institution → team).
+# Levels of parents loaded with a unit in the same query (`with_ancestors`): the usual chain below
+# the kommune (direktion → center → afdeling → institution → team). Trees may be deeper: the
+# rest of a longer chain is read in one more query (`UnitQuerySet.above`).
 MAX_DEPTH = 6
 ANCESTOR_PATH = "__".join(["parent"] * MAX_DEPTH)
 
@@ -33,6 +38,32 @@ class Role(models.TextChoices):
     SOUSCHEF = "souschef", _("Deputy leader")
     KOORDINATOR = "koordinator", _("Coordinator")
     MEDARBEJDER = "medarbejder", _("Employee")
+
+
+def _unit_columns():
+    quote = connection.ops.quote_name
+    return quote(Unit._meta.db_table), quote(Unit._meta.pk.column), quote(Unit._meta.get_field("parent").column)
+
+
+def _tree_sql(seed_sql, towards):
+    """A recursive query (SQLite and PostgreSQL) selecting the ids reached from the ids `seed_sql`
+    selects by following the tree `towards` "above" (parents) or "below" (children). UNION, not
+    UNION ALL: a unit reached twice is kept once, so even a cycle ends."""
+    table, pk, parent = _unit_columns()
+    if towards == "above":
+        step = f"SELECT u.{parent} FROM {table} u JOIN tree ON u.{pk} = tree.id WHERE u.{parent} IS NOT NULL"
+    else:
+        step = f"SELECT u.{pk} FROM {table} u JOIN tree ON u.{parent} = tree.id"
+    return f"WITH RECURSIVE tree(id) AS ({seed_sql} UNION {step}) SELECT id FROM tree"
+
+
+def _chain_sql(unit_id, itself):
+    """RawSQL selecting the ids of the units above `unit_id` (and of the unit itself)."""
+    table, pk, parent = _unit_columns()
+    column = pk if itself else parent
+    # Selected from the table, so the ids have the column's type in both terms of the union.
+    seed = f"SELECT {column} FROM {table} WHERE {pk} = %s AND {column} IS NOT NULL"
+    return RawSQL(_tree_sql(seed, "above"), [unit_id])
 
 
 class UnitKind(models.TextChoices):
@@ -48,6 +79,12 @@ def members_model():
     """people.Membership: a person's place and role in a unit. units sits below people and
     imports nothing of it; it reaches the memberships through their reverse relation."""
     return Unit._meta.get_field("memberships").related_model
+
+
+def active_users():
+    """Users who may log in and hold rights: active, and not linked to a person who has left
+    (people.Person, through the user's reverse relation; see people/auth.py)."""
+    return get_user_model()._default_manager.filter(is_active=True).exclude(person__is_active=False)
 
 
 def people_model():
@@ -87,23 +124,33 @@ class UnitQuerySet(models.QuerySet):
         )
 
     def with_ancestors(self):
-        """Load the chain of parents in the same query (breadcrumbs, leader rules)."""
+        """Load the chain of parents in the same query (breadcrumbs, leader rules), MAX_DEPTH
+        levels of it; `Unit.ancestors()` reads the rest of a deeper chain in one more query."""
         return self.select_related(ANCESTOR_PATH)
 
-    def editable_by(self, user):
-        """Units whose visitkort the user may edit: they lead it or a unit above it, or were
-        made a delegated editor of it (see units/rules.py)."""
+    def above(self, unit_id, *, itself=False):
+        """The units above the unit with `unit_id` (and the unit `itself`), at any depth, in one
+        query."""
+        return self.filter(pk__in=_chain_sql(unit_id, itself=itself))
+
+    def editable_by(self, user, unit=None):
+        """Units whose visitkort the user may edit: they lead it or a unit above it (at any
+        depth), or were made a delegated editor of it (see units/rules.py). With `unit`: that
+        unit if the user may edit it, found by walking up from it (short) rather than down from
+        what the user leads (the whole organisation below a director)."""
         if not user.is_authenticated:
             return self.none()
-        # People's memberships of units (people.Membership), through the reverse relation.
-        led = Unit.objects.filter(
-            memberships__person__user=user, memberships__person__is_active=True, memberships__role=Role.LEDER
-        ).values("pk")
-        editable = Q(pk__in=led) | Q(pk__in=UnitEditor.objects.filter(user=user).values("unit_id"))
-        path = "parent"
-        for _level in range(MAX_DEPTH):
-            editable |= Q(**{f"{path}__in": led})
-            path += "__parent"
+        led = (
+            members_model().objects.filter(person__user=user, person__is_active=True, role=Role.LEDER).values("unit_id")
+        )
+        # A delegated editor who has left edits nothing, like a leader who has left.
+        editable = Q(pk__in=UnitEditor.objects.filter(user=user, user__in=active_users()).values("unit_id"))
+        if unit is not None:
+            editable |= Q(Exists(led.filter(unit_id__in=_chain_sql(unit.pk, itself=True))))
+            return self.filter(editable, pk=unit.pk)
+        # The led units and every unit below them, however deep, in one recursive sub-query.
+        seed_sql, params = led.order_by().query.sql_with_params()
+        editable |= Q(pk__in=RawSQL(_tree_sql(seed_sql, "below"), params))
         return self.filter(editable)
 
     def in_centre(self, centre):
@@ -197,8 +244,7 @@ class Unit(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Unit, self.name, self.pk)
+        self.name = single_line(self.name)
         self.sort_key = danish_sort_key(self.name)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
@@ -209,7 +255,11 @@ class Unit(models.Model):
             # a new centre is its own centre only once it has an id.
             centre = self.find_centre()
             self.centre = centre if centre is None or centre.pk else None
-        super().save(*args, **kwargs)
+        if self.slug:
+            super().save(*args, **kwargs)
+        else:
+            save = super().save
+            save_with_unique_slug(self, self.name, lambda: save(*args, **kwargs))
         self._loaded_tree = (self.parent_id, self.kind)
         if tree_changed and update_fields is None:
             if self.kind == UnitKind.CENTER and self.centre_id != self.pk:
@@ -221,6 +271,13 @@ class Unit(models.Model):
     def get_absolute_url(self):
         return reverse("units:detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        # A name is one line: it heads pages and goes into email subjects (a line break there
+        # makes the email fail).
+        self.name = single_line(self.name)
+        if not self.name:
+            raise ValidationError({"name": _("Write the name as text on one line.")}, code="required")
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
@@ -229,12 +286,12 @@ class Unit(models.Model):
 
     def find_centre(self):
         """The nearest unit of kind centre at or above this one."""
-        node = self
-        for _step in range(MAX_DEPTH + 1):
-            if node is None:
-                return None
+        node, seen = self, set()
+        while node is not None and node.pk not in seen:
             if node.kind == UnitKind.CENTER:
                 return node
+            if node.pk is not None:
+                seen.add(node.pk)
             node = node.parent
         return None
 
@@ -248,11 +305,21 @@ class Unit(models.Model):
                 child.refresh_centre()
 
     def ancestors(self):
-        """Parents from the top down, using what `with_ancestors()` already loaded."""
-        chain, node = [], self.parent
-        while node is not None and len(chain) < MAX_DEPTH:
-            chain.append(node)
+        """Parents from the top down, however deep: what `with_ancestors()` loaded, and the rest
+        of a longer chain (or of a chain not loaded at all) in one more query."""
+        chain, seen, node = [], {self.pk}, self
+        while node.parent_id is not None and node.parent_id not in seen:
+            if not Unit.parent.is_cached(node):
+                rest = {unit.pk: unit for unit in Unit.objects.above(node.pk)}
+                parent_id = node.parent_id
+                while parent_id in rest and parent_id not in seen:
+                    seen.add(parent_id)
+                    chain.append(rest[parent_id])
+                    parent_id = rest[parent_id].parent_id
+                break
             node = node.parent
+            seen.add(node.pk)
+            chain.append(node)
         return list(reversed(chain))
 
     @property

@@ -17,7 +17,7 @@ def is_unit_editor(user, unit):
     # One query per (user, unit) and request: pages ask several times (links, forms, lists).
     cache = user.__dict__.setdefault("_editable_units", {})
     if unit.pk not in cache:
-        cache[unit.pk] = Unit.objects.editable_by(user).filter(pk=unit.pk).exists()
+        cache[unit.pk] = Unit.objects.editable_by(user, unit=unit).exists()
     return cache[unit.pk]
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
+from core.text import single_line
 from units.editors import contacts_of
 from units.models import Suggestion, SuggestionStatus, Unit
 
@@ -194,15 +195,23 @@ def display_name(user):
 
 
 def _send(messages_to_send, what):
-    """Send after the commit; a mail server that is down is logged, never shown as an error page
-    for a suggestion that was saved."""
-    if not messages_to_send:
-        return 0
-    try:
-        return get_connection().send_messages(messages_to_send)
-    except Exception:
-        logger.exception("could not send %s", what)
-        return 0
+    """Send after the commit, one message at a time: a message that fails (a mail server that is
+    down, a bad header) is logged, never shown as an error page for a suggestion that was saved,
+    and does not keep the others from being sent."""
+    sent = 0
+    connection = get_connection()
+    for message in messages_to_send:
+        try:
+            sent += connection.send_messages([message]) or 0
+        except Exception:
+            logger.exception("could not send %s", what)
+    return sent
+
+
+def subject_about(message, target):
+    """An email subject naming the card, always one line (a line break in a header makes the
+    email fail), whatever is stored in its name or title."""
+    return single_line(message % {"target": single_line(target)})
 
 
 def notify_editors(suggestion_pk):
@@ -219,9 +228,12 @@ def notify_editors(suggestion_pk):
             "url": absolute(f"{target.get_absolute_url()}#suggestions"),
             "mine_url": absolute(reverse("mine")),
         }
-        subject = gettext("New suggestion for %(target)s") % {"target": target}
+        subject = subject_about(gettext("New suggestion for %(target)s"), target)
         body = render_to_string("emails/suggestion_new.txt", context)
-    sent = _send([EmailMessage(subject, body, to=[e.email]) for e in recipients], "suggestion emails")
+    sent = _send(
+        [EmailMessage(subject, body, to=[e.email]) for e in recipients],
+        f"suggestion emails (suggestion {suggestion.pk})",
+    )
     logger.info("suggestion %s: emailed %d of %d editors", suggestion.pk, sent, len(recipients))
 
 
@@ -231,7 +243,8 @@ def notify_author(suggestion_pk):
     author = suggestion.author
     person = getattr(author, "person", None)
     email = (person.email if person else "") or author.email
-    if not email or suggestion.author_id == suggestion.resolver_id:
+    left = not author.is_active or (person is not None and not person.is_active)  # nothing to follow up
+    if not email or left or suggestion.author_id == suggestion.resolver_id:
         return
     target = suggestion.target
     with translation.override(settings.LANGUAGE_CODE):
@@ -243,11 +256,11 @@ def notify_author(suggestion_pk):
             "mine_url": absolute(reverse("mine")),
         }
         if suggestion.status == SuggestionStatus.ACCEPTED:
-            subject = gettext("Your suggestion for %(target)s was accepted") % {"target": target}
+            subject = subject_about(gettext("Your suggestion for %(target)s was accepted"), target)
         else:
-            subject = gettext("Your suggestion for %(target)s was declined") % {"target": target}
+            subject = subject_about(gettext("Your suggestion for %(target)s was declined"), target)
         body = render_to_string("emails/suggestion_resolved.txt", context)
-    _send([EmailMessage(subject, body, to=[email])], "suggestion outcome email")
+    _send([EmailMessage(subject, body, to=[email])], f"suggestion outcome email (suggestion {suggestion.pk})")
 
 
 # --- the page shared by visitkort and try-outs -----------------------------------------------

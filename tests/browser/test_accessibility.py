@@ -5,7 +5,7 @@ open search suggestions, the login page with an error, the 404 and 403 pages. Ev
 
 import pytest
 
-from tests.browser.conftest import axe_violations, da
+from tests.browser.conftest import PASSWORD, axe_violations, da
 
 pytestmark = pytest.mark.browser
 
@@ -49,6 +49,15 @@ def test_login_pages_have_no_axe_violations(session, directory):
         page.get_by_role("button", name=da("Log in")).click()
     assert page.get_by_role("alert").is_visible()
     check(page, "login with an error", failures)
+    page.locator("#id_password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name=da("Log in")).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=da("Log out")).click()
+    assert page.url.endswith("/konto/logget-ud/")
+    notice = page.locator(".logged-out").inner_text()
+    assert da("The session in this browser is closed. Whoever uses this PC next must log in as themselves.") in notice
+    check(page, "logged out", failures)
     assert not failures, report(failures)
 
 

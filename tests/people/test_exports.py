@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -66,6 +67,22 @@ def test_newlines_and_backslashes_are_escaped_in_the_vcard(client, employee):
     person.save()
     text = client.get(f"/medarbejdere/{person.pk}/vcard.vcf").content.decode()
     assert "TITLE:Første linje\\nAnden \\\\ linje" in unfold(text)
+
+
+def test_every_kind_of_line_break_and_control_character_is_escaped_in_the_vcard(client, employee):
+    """U+2028, NEL, VT, FF, FS and friends end a line for many parsers (Python's splitlines too)."""
+    person = employee.person
+    person.title = "Leder\u2028Sygeplejerske\x85Aften\u2029Nat"
+    person.location = "Rådhuset\x0bEtage\x0c2\x1cLokale\x1d3\x1e4\x1f5\x01\x7f\x9b6"
+    person.first_name = "Mette\r"
+    person.save()
+    text = client.get(f"/medarbejdere/{person.pk}/vcard.vcf").content.decode()
+    logical_lines = text.replace("\r\n ", "").splitlines()
+    assert logical_lines == unfold(text)[:-1]
+    assert all(re.match(r"[A-Z]+[;:]", line) for line in logical_lines)
+    assert "TITLE:Leder\\nSygeplejerske\\nAften\\nNat" in logical_lines
+    assert f"FN:Mette\\n {person.last_name}" in logical_lines
+    assert any(line.startswith("ADR;TYPE=WORK:;Rådhuset Etage 2 Lokale 3 4 5   6;") for line in logical_lines)
 
 
 def test_no_vcard_for_an_inactive_or_unknown_person_nor_without_login(client, anon_client, employee):

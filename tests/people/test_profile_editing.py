@@ -2,12 +2,16 @@
 
 import io
 import os
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 from people.models import Person
 from people.photos import MAX_UPLOAD_BYTES
@@ -198,6 +202,176 @@ def test_refused_photos_give_a_clear_message_and_keep_the_old_photo(client, empl
     person.refresh_from_db()
     assert person.photo.name == old_photo
     assert person.about != "Ny tekst"
+
+
+SECRET = "HEMMELIG-kommentar"
+
+
+def jpeg_with_every_kind_of_metadata():
+    buffer = io.BytesIO()
+    xmp = f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>{SECRET}</dc:creator></x:xmpmeta>'.encode()
+    Image.new("RGB", (800, 600), "red").save(
+        buffer,
+        "JPEG",
+        exif=gps_exif(),
+        comment=f"{SECRET} JPEG-kommentar".encode(),
+        icc_profile=f"{SECRET} ICC".encode(),
+        xmp=xmp,
+    )
+    return SimpleUploadedFile("kommentar.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def png_with_every_kind_of_text():
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", f"{SECRET} tEXt")
+    info.add_text("comment", f"{SECRET} tEXt lowercase")
+    info.add_text("Author", f"{SECRET} zTXt", zip=True)
+    info.add_itxt("Description", f"{SECRET} iTXt æøå", lang="da", tkey="Beskrivelse")
+    info.add_itxt("XML:com.adobe.xmp", f"<x:xmpmeta>{SECRET}</x:xmpmeta>", zip=True)
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 300), "blue").save(
+        buffer, "PNG", pnginfo=info, exif=gps_exif(), icc_profile=f"{SECRET} ICC".encode()
+    )
+    return SimpleUploadedFile("kommentar.png", buffer.getvalue(), content_type="image/png")
+
+
+def jpeg_header_segments(data):
+    """(marker, payload) of each segment before the image data of a JPEG file."""
+    assert data[:2] == b"\xff\xd8"
+    segments, position = [], 2
+    while True:
+        assert data[position] == 0xFF
+        marker, length = data[position + 1], int.from_bytes(data[position + 2 : position + 4], "big")
+        segments.append((marker, data[position + 4 : position + 2 + length]))
+        if marker == 0xDA:  # start of scan: pixels follow
+            return segments
+        position += 2 + length
+
+
+@pytest.mark.parametrize("photo", [jpeg_with_every_kind_of_metadata, png_with_every_kind_of_text], ids=["jpeg", "png"])
+def test_the_stored_photo_carries_no_metadata_at_all(client, employee, photo):
+    person = employee.person
+    assert upload(client, person, photo()).status_code == 302
+    person.refresh_from_db()
+    data = Path(person.photo.path).read_bytes()
+    assert SECRET.encode() not in data
+    segments = jpeg_header_segments(data)
+    # Only the JFIF header and what it takes to decode the pixels; no COM (0xFE), no APP1 (EXIF,
+    # XMP), no APP2 (ICC) or any other application segment.
+    assert 0xFE not in [marker for marker, _payload in segments]
+    assert [payload[:5] for marker, payload in segments if 0xE0 <= marker <= 0xEF] == [b"JFIF\x00"]
+    with Image.open(person.photo.path) as stored:
+        assert set(stored.info) <= {"jfif", "jfif_version", "jfif_unit", "jfif_density", "progressive", "progression"}
+
+
+def test_a_photo_uploaded_in_admin_is_cleaned_the_same_way(admin_client, employee):
+    from tests.test_admin import admin_url, form_data
+
+    person = employee.person
+    url = admin_url(type(person), "change", person.pk)
+    data = form_data(admin_client.get(url), type(person))
+    response = admin_client.post(url, {**data, "photo": jpeg_with_every_kind_of_metadata()})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    data = Path(person.photo.path).read_bytes()
+    assert SECRET.encode() not in data
+    with Image.open(person.photo.path) as stored:
+        assert (stored.format, stored.size) == ("JPEG", (512, 384))
+
+
+def png_file(name, mode, size, color=0, **save):
+    buffer = io.BytesIO()
+    Image.new(mode, size, color).save(buffer, "PNG", **save)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def webp_file(name, size):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "white").save(buffer, "WEBP", quality=50)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/webp")
+
+
+@pytest.mark.parametrize(
+    "photo",
+    [
+        # A 151 KB file of 6300 × 6300 transparent pixels: about 480 MB to decode and shrink.
+        lambda: png_file("gennemsigtig.png", "RGBA", (6300, 6300), (255, 255, 255, 0)),
+        # 36 megapixels of WebP, 60 KB: libwebp's canvas and Pillow's copies, about 560 MB.
+        lambda: webp_file("stor.webp", (6000, 6000)),
+        # 6000 × 6000 photo as PNG: 150 MB decoded.
+        lambda: png_file("stor.png", "RGB", (6000, 6000)),
+    ],
+    ids=["rgba-png", "webp", "rgb-png"],
+)
+def test_small_files_that_unpack_to_too_much_memory_are_refused_with_a_clear_message(client, employee, photo):
+    person = employee.person
+    upload_file = photo()
+    assert upload_file.size < 200_000
+    response = upload(client, person, upload_file, about="Ny tekst")
+    assert response.status_code == 200
+    error = page_of(response).select_one("#id_photo-error").text
+    message = da(
+        "The photo has too many pixels to unpack (it would take %(size)s MB). Choose a photo with fewer pixels, "
+        "or save it as JPEG."
+    )
+    size = int(re.search(r"(\d+) MB", error).group(1))
+    assert error.strip().endswith(message % {"size": size})
+    assert size > 100
+    person.refresh_from_db()
+    assert not person.photo and person.about != "Ny tekst"
+
+
+def test_a_large_camera_jpeg_is_decoded_at_reduced_size_and_accepted(client, employee):
+    """48 megapixels: refused as too many pixels before; decoding at 1/8 scale makes it cheap."""
+    person = employee.person
+    buffer = io.BytesIO()
+    Image.new("RGB", (8000, 6000), "green").save(buffer, "JPEG", quality=40)
+    assert upload(client, person, SimpleUploadedFile("kamera.jpg", buffer.getvalue())).status_code == 302
+    person.refresh_from_db()
+    with Image.open(person.photo.path) as stored:
+        assert stored.size == (512, 384)
+
+
+def test_sixteen_bit_grey_png_is_accepted(client, employee):
+    """Pillow cannot shrink 16-bit grey in steps: this gave a server error."""
+    person = employee.person
+    photo = png_file("graa16.png", "I;16", (1200, 900), 40000)
+    assert upload(client, person, photo).status_code == 302
+    person.refresh_from_db()
+    with Image.open(person.photo.path) as stored:
+        assert stored.size == (512, 384)
+        assert 150 < stored.convert("L").getpixel((10, 10)) < 160  # 40000 / 256, not white
+
+
+MEASURE_PEAK = """
+import io, os, resource, sys
+import django
+django.setup()
+from django.core.files.uploadedfile import SimpleUploadedFile
+from people.photos import clean_photo
+data = sys.stdin.buffer.read()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+clean_photo(SimpleUploadedFile("foto", data))
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
+"""
+
+
+@pytest.mark.parametrize(
+    ("mode", "size", "fmt"),
+    [("RGB", (4999, 5000), "PNG"), ("RGBA", (3535, 3535), "PNG"), ("RGB", (2500, 2499), "WEBP")],
+    ids=["rgb-png", "rgba-png", "webp"],
+)
+def test_the_largest_accepted_photos_cost_a_bounded_amount_of_memory(mode, size, fmt):
+    """Just below the limit for each kind: the worker's peak memory grows by little more than the
+    100 MB budget (it grew by 480 MB for the transparent PNG above, 560 MB for the WebP)."""
+    buffer = io.BytesIO()
+    Image.new(mode, size, "white").save(buffer, fmt)
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "faxe_directory.settings", "PYTHONPATH": str(root)}
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE_PEAK], input=buffer.getvalue(), capture_output=True, env=env, check=True
+    )
+    assert int(result.stdout) < 130
 
 
 def test_a_photo_can_be_removed(client, employee, django_capture_on_commit_callbacks):

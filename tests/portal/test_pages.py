@@ -159,7 +159,7 @@ def test_logout_is_a_post(client):
 
     response = client.post("/konto/logud/")
     assert response.status_code == 302
-    assert response["Location"] == "/konto/login/"
+    assert response["Location"] == "/konto/logget-ud/"
     assert client.get("/")["Location"] == login_redirect("/")
 
 
@@ -362,12 +362,13 @@ def test_topic_list_is_in_danish_alphabetical_order(client, org):
     assert names.index("ældrepleje") < names.index("øvelse") < names.index("åben skole")
 
 
-def test_topic_list_counts_only_active_people_and_units(client, org, employee):
+def test_topic_list_counts_only_active_people_and_units(leader_client, org, employee):
+    # Seen by a colleague: a person who left is logged out at once.
     employee.person.is_active = False
     employee.person.save()
     org.centre.is_active = False
     org.centre.save()
-    page = page_of(client.get("/emner/"))
+    page = page_of(leader_client.get("/emner/"))
     row = next(row for row in page.select("table tbody tr") if row.select_one("th a").text == "ældrepleje")
     assert row.texts("td") == ["0", "1", "1"]
 
@@ -388,12 +389,13 @@ def test_topic_page_shows_people_units_and_try_outs(client, org, employee):
     assert "(2)" in units.select_one("h2").text
 
 
-def test_topic_page_hides_inactive_people_and_units(client, org, employee):
+def test_topic_page_hides_inactive_people_and_units(leader_client, org, employee):
+    # Seen by a colleague: a person who left is logged out at once.
     employee.person.is_active = False
     employee.person.save()
     org.centre.is_active = False
     org.centre.save()
-    page = page_of(client.get("/emner/aeldrepleje/"))
+    page = page_of(leader_client.get("/emner/aeldrepleje/"))
     assert page.texts("section[aria-labelledby=topic-people] li.person-card h3 a") == []
     assert page.texts("section[aria-labelledby=topic-units] li.unit-card h3 a") == ["Hjemmeplejen Syd"]
     assert "Mette Jensen" not in page.select_one("main").text

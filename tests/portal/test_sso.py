@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from faxe_directory.sso import discovery
-from tests.conftest import PASSWORD, da, page_of
+from tests.conftest import PASSWORD, da, login_redirect, page_of
 from tests.factories import PersonFactory, UserFactory
 
 from .oidc_provider import Provider
@@ -41,13 +41,16 @@ def sso(settings, provider):
     discovery.cache_clear()
 
 
-def sso_login(browser, provider, claims, next_url="/mine/"):
-    """The whole round trip; returns the directory's answer to the provider's redirect."""
+def sso_login(browser, provider, claims, next_url="/mine/", at_provider=None):
+    """The whole round trip; returns the directory's answer to the provider's redirect.
+
+    `at_provider` is the browser's side at the provider (a requests.Session keeps its cookies);
+    without one every login is from a browser the provider has not seen."""
     provider.claims = claims
     start = browser.get("/konto/sso/login/", {"next": next_url})
     assert start.status_code == 302
     assert start["Location"].startswith(f"{provider.issuer}/authorize?")
-    at_provider = requests.get(start["Location"], allow_redirects=False, timeout=10)
+    at_provider = (at_provider or requests).get(start["Location"], allow_redirects=False, timeout=10)
     assert at_provider.status_code == 302, at_provider.text
     back = urlsplit(at_provider.headers["Location"])
     assert back.path == "/konto/sso/callback/"
@@ -234,3 +237,153 @@ def test_local_login_still_works_with_sso_configured(sso):
     response = browser.post("/konto/login/", {"username": "admin2", "password": PASSWORD})
     assert response.status_code == 302
     assert logged_in_user(browser).username == "admin2"
+
+
+# --- the login guard ------------------------------------------------------------------------
+
+SHARED_ADDRESS = {"REMOTE_ADDR": "192.0.2.80"}  # one care home behind one NAT
+
+
+def test_refused_logins_do_not_lock_out_colleagues_behind_the_same_address(sso, settings, employee, leader):
+    """A refused SSO login is no password guess: the provider checked the password. A stranger
+    refused again and again must not shut the whole building out (issue 21)."""
+    for attempt in range(settings.AXES_FAILURE_LIMIT + 3):
+        stranger = Client(**SHARED_ADDRESS)
+        response = sso_login(stranger, sso, {"sub": f"s{attempt}", "email": "vikar@eksempel.dk"})
+        assert response.status_code == 302 and response["Location"] == "/konto/login/"
+        page = page_of(stranger.get("/konto/login/"))
+        assert "vikar@eksempel.dk" in page.select_one(".messages").text  # refused with the reason, not 429
+
+    colleagues = {employee: "mette.jensen@faxekommune.dk", leader: "lars.holm@faxekommune.dk"}
+    for user, email in colleagues.items():
+        browser = Client(**SHARED_ADDRESS)
+        response = sso_login(browser, sso, {"sub": user.username, "email": email})
+        assert response.status_code == 302 and response["Location"] == "/mine/"
+        assert logged_in_user(browser) == user
+    # Password logins from the address are not held up either.
+    local = Client(**SHARED_ADDRESS)
+    assert local.post("/konto/login/", {"username": "medarbejder", "password": PASSWORD}).status_code == 302
+
+
+# --- logging out on a shared PC ---------------------------------------------------------------
+
+LOGGED_OUT = "The session in this browser is closed. Whoever uses this PC next must log in as themselves."
+MAY_STILL_BE_LOGGED_IN = (
+    "You are logged out of the staff directory, but your municipal account may still be logged in in this "
+    "browser. Close every browser window before you leave the PC."
+)
+
+
+def test_log_out_ends_the_session_at_the_provider_too(sso, employee):
+    """Issue 21: after "Log af" the SSO button logged the same person straight back in, because the
+    provider's session lived on. On a shared PC the next person became the last one."""
+    browser, at_provider = Client(), requests.Session()
+    sso_login(browser, sso, {"sub": "mette", "email": "mette.jensen@faxekommune.dk"}, at_provider=at_provider)
+    assert logged_in_user(browser) == employee
+    # The provider remembers the browser: another login from it needs no password.
+    sso.claims = None
+    again = Client()
+    start = again.get("/konto/sso/login/")
+    assert at_provider.get(start["Location"], allow_redirects=False, timeout=10).status_code == 302
+
+    response = browser.post("/konto/logud/")
+
+    assert logged_in_user(browser) is None  # logged out here at once
+    assert response.status_code == 302
+    to_provider = urlsplit(response["Location"])
+    assert f"{to_provider.scheme}://{to_provider.netloc}{to_provider.path}" == f"{sso.issuer}/logout"
+    query = {key: values[0] for key, values in parse_qs(to_provider.query).items()}
+    assert query["post_logout_redirect_uri"] == "http://testserver/konto/logget-ud/"
+    assert query["client_id"] == sso.client_id
+    back = at_provider.get(response["Location"], allow_redirects=False, timeout=10)
+    assert back.status_code == 302, back.text  # the provider accepted the ID token as the hint
+    assert sso.logouts[-1]["sub"] == "mette"
+    assert back.headers["Location"] == "http://testserver/konto/logget-ud/"
+    page = page_of(browser.get(urlsplit(back.headers["Location"]).path))
+    assert da("You are logged out") in page.select_one(".logged-out").text
+    assert da(LOGGED_OUT) in page.text
+    assert page.select("input[name=password]") and da(SSO_BUTTON) in page.text  # the login page itself
+
+    # The next person at the PC clicks the SSO button: the provider asks for a password.
+    start = browser.get("/konto/sso/login/")
+    at_login = at_provider.get(start["Location"], allow_redirects=False, timeout=10)
+    assert at_login.status_code == 200 and "Sign in" in at_login.text
+    assert logged_in_user(browser) is None
+
+
+def test_a_local_login_logs_out_here_only(sso, employee):
+    browser = Client()
+    assert browser.post("/konto/login/", {"username": "medarbejder", "password": PASSWORD}).status_code == 302
+    logouts_before = len(sso.logouts)
+    response = browser.post("/konto/logud/")
+    assert response.status_code == 302 and response["Location"] == "/konto/logget-ud/"
+    assert da(LOGGED_OUT) in page_of(browser.get("/konto/logget-ud/")).text
+    assert logged_in_user(browser) is None
+    assert len(sso.logouts) == logouts_before
+
+
+@pytest.mark.parametrize("why", ["no end-session endpoint", "provider unreachable"])
+def test_when_the_provider_cannot_log_out_the_page_says_so(sso, settings, employee, why):
+    browser = Client()
+    sso_login(browser, sso, {"sub": "mette", "email": "mette.jensen@faxekommune.dk"})
+    discovery.cache_clear()
+    if why == "no end-session endpoint":
+        sso.end_session_supported = False
+    else:
+        settings.OIDC_OP_ISSUER = "http://127.0.0.1:9"  # nothing listens there
+    try:
+        response = browser.post("/konto/logud/")
+    finally:
+        sso.end_session_supported = True
+    assert response.status_code == 302 and response["Location"] == "/konto/login/"
+    assert logged_in_user(browser) is None
+    page = page_of(browser.get("/konto/login/"))
+    assert da(MAY_STILL_BE_LOGGED_IN) in page.select_one(".messages").text
+    assert da(LOGGED_OUT) not in page.text
+
+
+# --- people who left ----------------------------------------------------------------------------
+
+
+def test_a_session_opened_before_the_person_left_ends_at_once(sso, employee, admin_client):
+    """Issue 21: a session opened before the person was deactivated kept working until it expired."""
+    browser = Client()
+    sso_login(browser, sso, {"sub": "mette", "email": "mette.jensen@faxekommune.dk"})
+    assert browser.get("/mine/").status_code == 200
+
+    admin_client.post("/admin/people/person/", {"action": "mark_inactive", "_selected_action": [employee.person.pk]})
+
+    assert browser.get("/mine/")["Location"] == login_redirect("/mine/")
+    # And the provider cannot let them back in.
+    sso_login(browser, sso, {"sub": "mette", "email": "mette.jensen@faxekommune.dk"})
+    assert logged_in_user(browser) is None
+
+
+def test_a_person_who_left_hears_that_the_account_is_no_longer_active_and_whom_to_ask(sso, employee):
+    employee.person.is_active = False
+    employee.person.save()
+    browser = Client()
+    sso_login(browser, sso, {"sub": "mette", "email": "mette.jensen@faxekommune.dk"})
+    message = page_of(browser.get("/konto/login/")).select_one(".messages").text
+    assert (
+        da(
+            "%(email)s is no longer active in the staff directory: it has you registered as having left. If you "
+            "still work for the municipality, ask your leader or the HR department to register you as employed again."
+        )
+        % {"email": "mette.jensen@faxekommune.dk"}
+        in message
+    )
+    assert da("ask your leader or the HR department to register your email address.") not in message
+
+
+def test_a_provider_that_is_down_breaks_neither_open_sessions_nor_password_logins(sso, settings, employee):
+    browser = Client()
+    sso_login(browser, sso, {"sub": "mette", "email": "mette.jensen@faxekommune.dk"})
+    settings.OIDC_OP_ISSUER = "http://127.0.0.1:9"  # the provider is down; a new worker cannot read discovery
+    discovery.cache_clear()
+
+    assert browser.get("/mine/").status_code == 200
+    local = Client()
+    wrong = local.post("/konto/login/", {"username": "medarbejder", "password": "forkert-kodeord"})
+    assert wrong.status_code == 200 and da("You could not be logged in") in page_of(wrong).text
+    assert local.post("/konto/login/", {"username": "medarbejder", "password": PASSWORD}).status_code == 302

@@ -287,3 +287,34 @@ def test_a_tryout_called_ny_does_not_hide_the_create_page(org, client):
     assert tryout.slug == "ny-2"
     assert client.get(tryout.get_absolute_url()).status_code == 200
     assert client.get(reverse("tryouts:create")).status_code == 200
+
+
+# --- titles are one line ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Morgenmad\nmed beboerne", "Morgenmad\r\nmed\u2028beboerne", " Morgenmad\x0b med\x85beboerne\t\u2029"],
+    ids=["newline", "crlf-and-line-separator", "vt-nel-tab-paragraph-separator"],
+)
+def test_a_new_title_is_kept_on_one_line(org, client, typed):
+    response = client.post(CREATE_URL, create_form(client, owner_unit=org.afdeling.pk, title=typed))
+    assert response.status_code == 302
+    tryout = Tryout.objects.get(slug="morgenmad-med-beboerne")
+    assert tryout.title == "Morgenmad med beboerne"
+    assert page_of(client.get(response["Location"])).select_one("h1").text == "Morgenmad med beboerne"
+
+
+def test_an_edited_title_is_kept_on_one_line(org, leader_client):
+    tryout = org.tryouts.owned
+    response = leader_client.post(edit_url(tryout), tryout_data(tryout, title="Morgenmad\r\nmed\u2028borgerne"))
+    assert response.status_code == 302
+    tryout.refresh_from_db()
+    assert tryout.title == "Morgenmad med borgerne"
+
+
+def test_a_title_of_nothing_but_control_characters_is_refused(org, client):
+    response = client.post(CREATE_URL, create_form(client, owner_unit=org.afdeling.pk, title="\x01\u2028\x1c"))
+    assert response.status_code == 200
+    assert da("Write the title as text on one line.") in page_of(response).select_one("#id_title-error").text
+    assert not Tryout.objects.filter(owner_unit=org.afdeling, slug__startswith="x").exists()

@@ -192,14 +192,15 @@ def test_stopped_try_out_without_an_end_date_shows_when_it_started(client, org):
     assert facts(page)[da("Period")].text == da("Started %(start)s") % {"start": date_da(tryout.started_on)}
 
 
-def test_try_out_page_leaves_out_inactive_contacts_and_units(client, org, employee):
+def test_try_out_page_leaves_out_inactive_contacts_and_units(leader_client, org, employee):
+    # Seen by a colleague: a person who left is logged out at once.
     tryout = org.tryouts.owned
     tryout.units.add(org.team)
     employee.person.is_active = False
     employee.person.save()
     org.team.is_active = False
     org.team.save()
-    box = facts(tryout_page(client, tryout))
+    box = facts(tryout_page(leader_client, tryout))
     assert da("Contacts") not in box
     assert da("Participating units") not in box
 

@@ -17,10 +17,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from people.models import Role
+from people.models import Person, Role
 from tests.conftest import da, login_redirect, make_user_with_person, page_of
 from tests.factories import SuggestionFactory, UserFactory
-from units.models import Suggestion, SuggestionStatus, UnitEditor
+from tryouts.models import Tryout
+from units.models import Suggestion, SuggestionStatus, Unit, UnitEditor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_search_index")]
 
@@ -459,6 +460,52 @@ def test_a_mail_server_failure_does_not_lose_the_suggestion(
     assert response.status_code == 302
     assert Suggestion.objects.get().text == "Virker det?"
     assert "could not send suggestion emails" in caplog.text
+
+
+def test_a_try_out_started_with_a_line_break_in_its_title_still_gets_suggestion_emails(
+    client, leader, org, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A line break in an email subject made every suggestion email for the card fail."""
+    form = page_of(client.get(reverse("tryouts:create")))
+    data = {
+        "token": form.select_one("input#id_token").attrs["value"],
+        "owner_unit": org.afdeling.pk,
+        "title": "Gåtur\nfor\u2028seniorer",
+        "status": "ide",
+    }
+    created = client.post(reverse("tryouts:create"), data)
+    assert created.status_code == 302
+    tryout = Tryout.objects.get(title="Gåtur for seniorer")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(suggest_url(tryout), {"suggestion-text": "Inviter ældrerådet."})
+    assert [message.to for message in mailoutbox] == [["lars.holm@faxekommune.dk"]]
+    assert mailoutbox[0].subject == da("New suggestion for %(target)s") % {"target": "Gåtur for seniorer"}
+
+
+def test_a_name_stored_with_a_line_break_before_the_fix_still_gives_a_one_line_subject(
+    client, leader, org, mailoutbox, django_capture_on_commit_callbacks
+):
+    Unit.objects.filter(pk=org.afdeling.pk).update(name="Hjemmeplejen\r\nSyd\u2028")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(suggest_url(org.afdeling), {"suggestion-text": "Ret navnet."})
+    assert response.status_code == 302
+    assert [message.subject for message in mailoutbox] == [
+        da("New suggestion for %(target)s") % {"target": "Hjemmeplejen Syd"}
+    ]
+
+
+def test_an_email_that_still_fails_is_logged_and_the_others_are_sent(
+    client, people, org, mailoutbox, caplog, django_capture_on_commit_callbacks
+):
+    # A broken address in an old row (the forms and the import validate addresses).
+    Person.objects.filter(user=people["delegated_editor"]).update(email="rikke@faxekommune.dk\nBcc: alle@faxe.dk")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(suggest_url(org.afdeling), {"suggestion-text": "Tilføj telefontiden."})
+    assert response.status_code == 302
+    assert [message.to for message in mailoutbox] == [["lars.holm@faxekommune.dk"]]
+    failure = next(record for record in caplog.records if record.getMessage().startswith("could not send"))
+    assert failure.levelname == "ERROR"
+    assert f"suggestion {Suggestion.objects.get().pk}" in failure.getMessage()
 
 
 def test_an_author_without_an_email_address_is_not_mailed(

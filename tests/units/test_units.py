@@ -73,10 +73,11 @@ def test_visitkort_shows_current_and_coming_tasks_with_period_and_contact(client
     assert "Mette Jensen" in ongoing.text
 
 
-def test_visitkort_hides_an_inactive_task_contact(client, org, employee):
+def test_visitkort_hides_an_inactive_task_contact(leader_client, org, employee):
+    # Seen by a colleague: a person who left is logged out at once.
     employee.person.is_active = False
     employee.person.save()
-    tasks = section(visitkort(client, org.afdeling), "tasks")
+    tasks = section(visitkort(leader_client, org.afdeling), "tasks")
     assert "Mette Jensen" not in tasks.text
     assert tasks.hrefs() == []
 
@@ -113,10 +114,11 @@ def test_visitkort_shows_leaders_and_employees_apart(client, org, employee, lead
     assert leader.person.get_absolute_url() in people.hrefs()
 
 
-def test_visitkort_hides_inactive_people(client, org, employee):
+def test_visitkort_hides_inactive_people(leader_client, org, employee):
+    # Seen by a colleague: a person who left is logged out at once.
     employee.person.is_active = False
     employee.person.save()
-    people = section(visitkort(client, org.afdeling), "people")
+    people = section(visitkort(leader_client, org.afdeling), "people")
     assert "Mette Jensen" not in people.text
 
 

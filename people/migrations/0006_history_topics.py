@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("people", "0003_person_anonymised_at_person_deactivated_at_and_more"),
+        ("people", "0005_start_the_clock_for_earlier_leavers"),
     ]
 
     operations = [

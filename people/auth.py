@@ -1,0 +1,26 @@
+"""Who may log in: an active user who is not linked to a person who has left.
+
+Leaving (people/services.py, `deactivate_people`) deactivates the person's user and ends their
+sessions. This is the second lock: whatever else sets `Person.is_active=False` (a bulk update, the
+shell), the person can neither log in nor go on using a session opened before. Password logins
+and sessions opened with one go through `ActivePersonBackend`; single sign-on asks the same
+(faxe_directory/sso.py).
+"""
+
+from django.contrib.auth.backends import ModelBackend
+
+from people.models import Person
+from units.models import active_users
+
+__all__ = ["ActivePersonBackend", "active_users"]
+
+
+class ActivePersonBackend(ModelBackend):
+    """Django's password login, which also refuses the user of a person who has left."""
+
+    def user_can_authenticate(self, user):
+        return super().user_can_authenticate(user) and not Person.objects.filter(user=user, is_active=False).exists()
+
+    def get_user(self, user_id):
+        # One query per request, as Django's own: the person's state is part of it, not a second query.
+        return active_users().filter(pk=user_id).first()
