@@ -3,7 +3,7 @@ and how to ask them."""
 
 from django.shortcuts import render
 
-from units.models import Role, UnitEditor, members_model
+from units.models import Role, UnitEditor, active_users, members_model
 
 
 def refuse(request, reason, *, unit=None, back_url=None, suggest=False):
@@ -31,7 +31,7 @@ def who_can_change(unit):
         .select_related("person")
         .order_by("person__sort_key", "pk")
     )
-    delegated = UnitEditor.objects.filter(unit=unit, user__is_active=True).select_related("user__person")
+    delegated = UnitEditor.objects.filter(unit=unit, user__in=active_users()).select_related("user__person")
     found, seen = [], set()
     for editor in delegated.order_by("pk"):
         person = getattr(editor.user, "person", None)

@@ -177,5 +177,5 @@ def test_mine_sider_and_log_out_are_reachable(session, layout_directory, width):
         page.locator(".header-menu summary").click()
     with page.expect_navigation():
         container.get_by_role("button", name=da("Log out")).click()
-    assert page.url.endswith("/konto/login/")
+    assert page.url.endswith("/konto/logget-ud/")
     assert page.locator("#id_password").is_visible()

@@ -579,3 +579,34 @@ def test_suggestions_include_topics_and_stay_few(client, directory):
     assert topics == [{"label": "demens", "kind": da("Topic"), "url": "/emner/demens/"}]
     assert items[-1] == topics[0], "topics come after the people, units and try-outs"
     assert len(items) <= 8
+
+
+def test_a_hit_says_why_it_matched_by_field_when_the_engine_tells(db):
+    """The presentation side of field-labelled snippets: given `reasons` (label, marked text) a
+    hit shows "Ekspertise: …" lines instead of the joined snippet. (The engine does not give
+    reasons yet; until it does, the plain snippet is shown.)"""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(first_name="Bo", last_name="Berg", title="Sygeplejerske")
+    with_reasons = SimpleNamespace(
+        kind="person",
+        object=person,
+        title_html="Bo Berg",
+        place="",
+        snippet_html="demens · Hjemmeplejen · dansk",
+        reasons=[("Ekspertise", mark_safe("<mark>demens</mark>")), ("Spørg mig om", "pårørende til <b>")],
+    )
+    plain = SimpleNamespace(**{**vars(with_reasons), "reasons": None})
+    page = page_of(
+        SimpleNamespace(content=render_to_string("_partials/search_hits.html", {"page_obj": [with_reasons]}).encode())
+    )
+    lines = page.select("p.snippet")
+    assert [line.text for line in lines] == ["Ekspertise: demens", "Spørg mig om: pårørende til <b>"]
+    assert lines[0].select_one("mark").text == "demens"
+    page = page_of(
+        SimpleNamespace(content=render_to_string("_partials/search_hits.html", {"page_obj": [plain]}).encode())
+    )
+    assert page.texts("p.snippet") == ["demens · Hjemmeplejen · dansk"]

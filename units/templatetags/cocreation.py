@@ -25,7 +25,7 @@ def suggestions_section(context, target):
     waiting = open_suggestions_on(target)
     if not can_resolve:
         waiting = waiting.filter(author=user)
-    notices = [m for m in context.get("messages") or [] if AT_SUGGESTION_FORM in m.extra_tags.split()]
+    notices = [m for m in context.get("messages") or [] if AT_SUGGESTION_FORM in (m.extra_tags or "").split()]
     return {
         "target": target,
         "form": SuggestionForm(),
