@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 
 from search.backends import get_backend
 from search.backends.base import Matches, Row
-from search.query import Query
+from search.query import Query, parse
 from search.registry import FACET_SLOTS, facet, search_type, search_types
 from search.text import (
     GT,
@@ -157,29 +157,17 @@ def search(
 
 
 def run(backend, query: Query, filters: dict, offset: int, per_page: int, topics: int) -> Matches:
-    """The search statement(s): all the words, or, when nothing matches all, any word."""
+    """The search statement(s): all the words, or, when nothing matches all, most of them."""
     matches = backend.run(query, filters, offset, per_page, topics)
-    if not _count(matches.facet_rows, filters) and len(query.words) > 1:
+    if not _count(matches.facet_rows, filters) and len(query.clauses) > 1:
         query.any_word = True
         matches = backend.run(query, filters, offset, per_page, topics)
     return matches
 
 
 def _parse(backend, text, found_words):
-    """Expand every word; a word the index does not know is replaced by its closest indexed
-    word when there is one (a typo). Returns the query and the corrected text, if corrected.
-    One query for all words, two more when some are typos."""
-    expanded = backend.expand_all(found_words)
-    unknown = [word for word in found_words if not expanded[word][1]]
-    corrections = {word: fix for word, fix in backend.correct_all(unknown).items() if fix} if unknown else {}
-    if corrections:
-        expanded.update(backend.expand_all(list(dict.fromkeys(corrections.values()))))
-    final_words = [corrections.get(word, word) for word in found_words]
-    groups = [expanded[word][0] for word in final_words]
-    if final_words == found_words:
-        return Query(text, found_words, groups), ""
-    corrected = " ".join(final_words)
-    return Query(corrected, final_words, groups), corrected
+    """The query (see query.parse) and the corrected text, if a word was a typo."""
+    return parse(backend, text, found_words)
 
 
 def _count(rows, filters):

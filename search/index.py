@@ -12,11 +12,15 @@ from django.db import transaction
 
 from search.backends import get_backend
 from search.models import SearchEntry, SearchTerm, SearchText
+from search.query import code_token
 from search.registry import Document, build_documents, search_types
-from search.text import folded_forms, index_text, words
+from search.text import folded_forms, index_text, mentions, name_key, name_words, words
 
-ENTRY_FIELDS = ["title", "subtitle", "place", "centre_id", "status", "track_id", "is_current", "topic_ids"]
-TEXT_FIELDS = ["names", "keywords", "body"]
+ENTRY_FIELDS = [
+    "title", "subtitle", "place", "centre_id", "status", "track_id", "is_current", "topic_ids",
+    "name_keys", "name_size", "has_names", "quality",
+]  # fmt: skip
+TEXT_FIELDS = ["names", "keywords", "body", "mentions"]
 MIN_TERM, MAX_TERM = 3, 40
 
 
@@ -85,8 +89,11 @@ def store(kind: str, documents: list[Document]) -> None:
     entries = []
     for doc in documents:
         entry = SearchEntry(pk=existing.get(doc.object_id), kind=kind, object_id=doc.object_id)
-        for name in ENTRY_FIELDS:
+        for name in ENTRY_FIELDS[:8]:
             setattr(entry, name, getattr(doc, name))
+        keys = list(dict.fromkeys(name_key(w) for w in name_words(doc.names or doc.title)))
+        entry.name_keys = f" {' '.join(keys)} "[:400]
+        entry.name_size, entry.has_names, entry.quality = len(keys), bool(doc.names), doc.quality
         entries.append(entry)
     updated = [e for e in entries if e.pk]
     created = [e for e in entries if not e.pk]
@@ -105,9 +112,14 @@ def store(kind: str, documents: list[Document]) -> None:
     texts = [
         SearchText(
             entry_id=entry_by_object[d.object_id],
-            names=index_text(d.names, folded_forms(f"{d.title} {d.subtitle} {d.names} {d.keywords}")),
+            names=index_text(
+                d.names,
+                folded_forms(f"{d.title} {d.subtitle} {d.names} {d.keywords}"),
+                *map(code_token, words(d.codes)),
+            ),
             keywords=d.keywords,
             body=d.body,
+            mentions=mentions(d.body),
         )
         for d in documents
     ]
@@ -124,13 +136,21 @@ def store(kind: str, documents: list[Document]) -> None:
 
 
 def add_terms(documents: list[Document]) -> None:
-    """Record the documents' words in the lexicon (for compound parts and spelling correction)."""
-    found = set()
+    """Record the documents' words in the lexicon (for compound parts and spelling correction),
+    marking those that are names and codes (a word may be all three)."""
+    found = {}
     for doc in documents:
-        for text in (doc.title, doc.subtitle, doc.names, doc.keywords, doc.body):
-            found.update(w for w in words(text) if MIN_TERM <= len(w) <= MAX_TERM and not w.isdigit())
+        for kind, texts in (
+            (SearchTerm.TEXT, (doc.title, doc.subtitle, doc.keywords, doc.body)),
+            (SearchTerm.NAME, (doc.names,)),
+            (SearchTerm.CODE, (doc.codes,)),
+        ):
+            for text in texts:
+                for w in words(text):
+                    if (MIN_TERM <= len(w) <= MAX_TERM or kind != SearchTerm.TEXT) and not w.isdigit():
+                        found[w] = found.get(w, 0) | kind
     if found:
-        SearchTerm.objects.bulk_create([SearchTerm(word=w) for w in found], batch_size=2000, ignore_conflicts=True)
+        get_backend().add_terms(sorted((w, name_key(w), kinds) for w, kinds in found.items()))
 
 
 def rebuild(progress=None, batch_size: int = 1000) -> None:
