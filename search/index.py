@@ -141,7 +141,8 @@ def add_terms(documents: list[Document]) -> None:
     found = {}
     for doc in documents:
         for kind, texts in (
-            (SearchTerm.TEXT, (doc.title, doc.subtitle, doc.keywords, doc.body)),
+            # A person's title is their names: names, not text (Rasmus is no inflection of Rasmussen).
+            (SearchTerm.TEXT, ("" if doc.names else doc.title, doc.subtitle, doc.keywords, doc.body)),
             (SearchTerm.NAME, (doc.names,)),
             (SearchTerm.CODE, (doc.codes,)),
         ):

@@ -60,6 +60,9 @@ class Query:
     words: list[str]
     clauses: list[Clause]
     name_keys: list[str] = field(default_factory=list)
+    # Per name key, the key of the word's shortest stem (the word's own key for names and short
+    # stems): a title word ranks by its stem ("biblioteket" → Faxe Bibliotekerne).
+    title_keys: list[str] = field(default_factory=list)
     any_word: bool = False
 
     @property
@@ -151,9 +154,16 @@ def parse(backend, text: str, query_words: list[str]) -> tuple[Query, str]:
     for word in final_words:
         if word not in in_spans:
             clauses.append(Clause([word], [[expand(word, lexicon)]]))
-    keys = list(dict.fromkeys(name_key(w) for w in final_words))
+    keys = {name_key(w): title_key(w, lexicon) for w in final_words}
     corrected = " ".join(final_words) if final_words != query_words else ""
-    return Query(corrected or text, final_words, clauses, keys), corrected
+    return Query(corrected or text, final_words, clauses, list(keys), list(keys.values())), corrected
+
+
+def title_key(word: str, lexicon: Lexicon) -> str:
+    """The key a title word is ranked by: the word's shortest stem, if five letters or more and
+    the word is no name; else the word itself."""
+    shortest = min([word, *stems(word)], key=len)
+    return name_key(word if is_name(word, lexicon) or len(shortest) < MIN_PART else shortest)
 
 
 def synonym_spans(all_words: list[str], groups: list[list[list[str]]]) -> list[tuple[int, int, list[list[str]]]]:
@@ -193,8 +203,11 @@ def known(word: str, lexicon: Lexicon) -> bool:
     typed = tuple(v for v in variants if len(v) >= 3)
     roots = tuple(r for v in variants for r in stems(v) if len(r) >= MIN_PART)
     key = name_key(word)
-    for w in lexicon.kinds:
-        if w in variants or name_key(w) == key or (typed and w.startswith(typed)) or (roots and w.startswith(roots)):
+    for w, kinds in lexicon.kinds.items():
+        if w in variants or name_key(w) == key or (typed and w.startswith(typed)):
+            return True
+        # An inflection of a word, never of a name: "rasmusen" is a typo, not an inflection of Rasmus.
+        if roots and kinds & TEXT and w.startswith(roots):
             return True
     return bool(compounds(word, lexicon, holding_only=True))
 

@@ -206,31 +206,43 @@ def shown_objects_sql(json_object: str, alias: str = "p") -> tuple[str, str]:
     return f"{json_object}({', '.join(pairs)})", joins
 
 
-def rank_sql(query, position: str) -> tuple[str, str, list]:
-    """(tier, completeness, params): how a hit matches the query by name, in SQL both databases
-    run alike (`position` is their strpos/instr), over the entry's name keys (search_entry.name_keys):
+def rank_sql(query, position: str) -> tuple[str, list]:
+    """(SQL, params) of a hit's name tier plus 50 × completeness, or NULL without a name tier:
+    how a hit matches the query by name, in SQL both databases run alike (`position` is their
+    strpos/instr), over the entry's name keys (search_entry.name_keys):
       600  the whole name or title, exactly ("mette hansen", "hansen mette", "Demensteamet")
       500  every word exactly one of a person's names ("lars" → Lars Jensen, not Larsen)
       400  every word begins one of a person's names ("holm" → Holmgaard)
-      350  every word begins a word of the title ("demens" → Demensteamet)
+      350  every word's stem begins a word of a title ("biblioteket" → Faxe Bibliotekerne)
       0    otherwise (the backend then tells head from body)
-    and how much of the name the query covers (0–1): "Anne" is all of Anne Svendsen's first
-    name, half of Anne Marie Jensen's."""
-    keys = query.name_keys
+    and, for these tiers, how much of the name or title the query covers (0–1): "Anne" is all of
+    Anne Svendsen's first name and half of Anne Marie Jensen's."""
+    keys, title_keys = query.name_keys, query.title_keys
     if not keys:
-        return "0", "0", []
-    exact = [f"{position}(e.name_keys, %s) > 0" for _key in keys]
-    prefix = [f"{position}(e.name_keys, %s) > 0" for _key in keys]
-    exact_params = [f" {key} " for key in keys]
-    prefix_params = [f" {key}" for key in keys]
+        return "NULL", []
+
+    def tests(values, pattern):
+        return [f"{position}(e.name_keys, %s) > 0"] * len(values), [pattern.format(v) for v in values]
+
+    exact, exact_params = tests(keys, " {} ")
+    prefix, prefix_params = tests(keys, " {}")
+    title, title_params = tests(title_keys, " {}")
     tier = (
         f"CASE WHEN {' AND '.join(exact)} AND e.name_size = {len(keys)} THEN 600 "
         f"WHEN e.has_names AND {' AND '.join(exact)} THEN 500 "
-        f"WHEN {' AND '.join(prefix)} THEN CASE WHEN e.has_names THEN 400 ELSE 350 END ELSE 0 END"
+        f"WHEN e.has_names AND {' AND '.join(prefix)} THEN 400 "
+        f"WHEN NOT e.has_names AND {' AND '.join(title)} THEN 350 ELSE 0 END"
     )
-    covered = " + ".join(f"CASE WHEN {test} THEN 1 ELSE 0 END" for test in prefix)
-    completeness = f"CASE WHEN e.name_size > 0 THEN ({covered}) * 1.0 / e.name_size ELSE 0 END"
-    return tier, completeness, [*exact_params, *exact_params, *prefix_params, *prefix_params]
+
+    def count(found):
+        return " + ".join(f"CASE WHEN {test} THEN 1 ELSE 0 END" for test in found)
+
+    completeness = (
+        f"CASE WHEN e.name_size = 0 THEN 0 WHEN e.has_names THEN ({count(prefix)}) * 1.0 / e.name_size "
+        f"ELSE ({count(title)}) * 1.0 / e.name_size END"
+    )
+    tier_params = [*exact_params, *exact_params, *prefix_params, *title_params]
+    return f"NULLIF({tier}, 0) + 50 * ({completeness})", [*tier_params, *prefix_params, *title_params]
 
 
 def filter_sql(filters: dict, topic_condition: str, alias: str = "e", skip: tuple = ()) -> tuple[str, list]:

@@ -204,31 +204,26 @@ class PostgresBackend(Backend):
         return " + ".join(tests), [clause_sql(c.options) for c in query.clauses]
 
     def _score(self, query):
-        """The tiers of search/backends/base.py `rank_sql` (names, titles), then all words in the
-        head (title, names, topics: 300) or the body only (200); more clauses first when any may
-        match; within a tier: how much of the name the query covers, all words in the title and
-        names (weight A) or in the topics (B), current things, complete and fresh cards. Cheap
-        per row (no ts_rank), so common words with thousands of matches stay fast: most matches
-        of a common word have it in their body only, so one test of the small head vector
-        (`head(query)`) decides whether the other tiers need testing at all."""
-        tier, completeness, name_params = rank_sql(query, "strpos")
+        """The name and title tiers of base.rank_sql (400–650), else all words in the head (title,
+        names, topics: 300) or in the body only (200); within a tier, each clause found in the
+        title or names (weight A) or topics (B); more clauses first when any may match; current
+        things, complete and fresh cards. Cheap per row (no ts_rank), so common words with
+        thousands of matches stay fast: most matches of a common word have it in their body
+        only, so one test of the small head vector (`head(query)`) decides whether the other
+        tiers need testing at all."""
+        names, name_params = rank_sql(query, "strpos")
+        fields = " + ".join(
+            "CASE WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 10 "
+            "WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 5 ELSE 0 END"
+            for _clause in query.clauses
+        )
         score = f"""(
             CASE WHEN e.head_vector @@ to_tsquery('simple', %s) THEN
-                CASE WHEN ({tier}) > 0 THEN ({tier})
-                     WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 300 ELSE 200 END
-                + 50 * ({completeness})
-                + CASE WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 20 ELSE 0 END
-                + CASE WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 10 ELSE 0 END
+                COALESCE({names}, CASE WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 300 ELSE 200 END)
+                + {fields}
               ELSE 200 END
             + 1000 * e.coverage + 8 * e.is_current::int + 4 * e.quality)"""
-        tier_params = name_params[: -len(query.name_keys)] if query.name_keys else []
-        params = [
-            head(query),
-            *tier_params,
-            *tier_params,
-            tsquery(query, primary=True),
-            *name_params[len(tier_params) :],
-            tsquery(query, weights="A", primary=True),
-            tsquery(query, weights="B", primary=True),
+        field_params = [
+            param for c in query.clauses for param in (clause_sql(c.primary, "A"), clause_sql(c.primary, "B"))
         ]
-        return score, params
+        return score, [head(query), *name_params, tsquery(query, primary=True), *field_params]

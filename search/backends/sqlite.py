@@ -167,19 +167,24 @@ class SQLiteBackend(Backend):
         same tiers and tie-breakers as PostgresBackend._score, FTS5 column filters for the head."""
         where, params = self._matches(query, filters)
         coverage, coverage_params = self._coverage(query)
-        tier, completeness, name_params = rank_sql(query, "instr")
-        tier_params = name_params[: -len(query.name_keys)] if query.name_keys else []
+        names, name_params = rank_sql(query, "instr")
+        fields = " + ".join(f"CASE WHEN {IN_FTS} THEN 10 WHEN {IN_FTS} THEN 5 ELSE 0 END" for _clause in query.clauses)
+        field_params = [
+            param
+            for c in query.clauses
+            for param in (
+                f"{{names title}} : {fts_clause(c.primary)}",
+                f"{{keywords}} : {fts_clause(c.primary)}",
+            )
+        ]
         shown_fields, shown_joins = shown_objects_sql("json_object", alias="ranked")
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
                 SELECT ranked.*, t.keywords, t.body, {shown_fields} FROM (
                   SELECT e.id, e.kind, e.object_id, e.place, (
-                    CASE WHEN ({tier}) > 0 THEN ({tier})
-                         WHEN {IN_FTS} THEN 300 ELSE 200 END
-                    + 50 * ({completeness})
-                    + CASE WHEN {IN_FTS} THEN 20 ELSE 0 END
-                    + CASE WHEN {IN_FTS} THEN 10 ELSE 0 END
+                    COALESCE({names}, CASE WHEN {IN_FTS} THEN 300 ELSE 200 END)
+                    + {fields}
                     + 1000 * {coverage} + 8 * e.is_current + 4 * e.quality) AS score
                   FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid WHERE {where}
                   ORDER BY score DESC, e.id LIMIT %s OFFSET %s
@@ -187,12 +192,9 @@ class SQLiteBackend(Backend):
                 ORDER BY ranked.score DESC, ranked.id
                 """,
                 [
-                    *tier_params,
-                    *tier_params,
+                    *name_params,
                     fts_query(query, primary=True, columns="names title keywords"),
-                    *name_params[len(tier_params) :],
-                    fts_query(query, primary=True, columns="names title"),
-                    fts_query(query, primary=True, columns="keywords"),
+                    *field_params,
                     *coverage_params,
                     *params,
                     limit,

@@ -31,9 +31,11 @@ class Command(BaseCommand):
         parser.add_argument("--postgres-url", default="", help="PostgreSQL server for --backend postgresql/both.")
         parser.add_argument("--set", default="tests.search.relevance", help="Module whose judged_set() builds it.")
         parser.add_argument("--quiet", action="store_true", help="Figures only, not the queries that miss.")
+        parser.add_argument("--misses-at", type=int, default=3, help="List queries without an answer in the top K.")
         parser.add_argument("--json", action="store_true", dest="as_json", help="Figures as JSON (misses on stderr).")
 
-    def handle(self, *args, backend, postgres_url, set, quiet, as_json, **options):
+    def handle(self, *args, backend, postgres_url, set, quiet, as_json, misses_at, **options):
+        self.misses_at = misses_at
         wanted = [connection.vendor] if backend == "current" else (
             ["sqlite", "postgresql"] if backend == "both" else [backend]
         )  # fmt: skip
@@ -65,9 +67,9 @@ class Command(BaseCommand):
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)
         if not quiet:
-            failures = report.failures()
-            out.write(f"{connection.vendor}: {len(failures)} queries miss success@3, show a false friend "
-                              "or break the grade order:")  # fmt: skip
+            failures = report.failures(self.misses_at)
+            out.write(f"{connection.vendor}: {len(failures)} queries miss success@{self.misses_at}, "
+                      "show a false friend or break the grade order:")  # fmt: skip
             for outcome in failures:
                 out.write(f"  {format_outcome(outcome)}")
         return report.figures()
@@ -83,7 +85,8 @@ class Command(BaseCommand):
             if not url:
                 raise CommandError("--backend postgresql needs --postgres-url (or DATABASE_URL) naming a server.")
             env["DATABASE_URL"] = url
-        command = [sys.executable, str(settings.BASE_DIR / "manage.py"), "eval_search", "--set", module_name, "--json"]
+        command = [sys.executable, str(settings.BASE_DIR / "manage.py"), "eval_search", "--set", module_name, "--json",
+                   "--misses-at", str(self.misses_at)]  # fmt: skip
         result = subprocess.run([*command, *(["--quiet"] if quiet else [])], env=env, capture_output=True, text=True)
         if result.returncode:
             raise CommandError(f"eval_search on {vendor} failed:\n{result.stderr[-2000:]}")
