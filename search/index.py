@@ -16,10 +16,19 @@ from search.query import code_token
 from search.registry import Document, build_documents, search_types
 from search.text import folded_forms, index_text, mentions, name_key, name_words, words
 
-ENTRY_FIELDS = [
-    "title", "subtitle", "place", "centre_id", "status", "track_id", "is_current", "topic_ids",
-    "name_keys", "name_size", "has_names", "quality",
-]  # fmt: skip
+# The entry's fields copied from its document, and those derived from it for ranking by name.
+DOCUMENT_FIELDS = [
+    "title",
+    "subtitle",
+    "place",
+    "centre_id",
+    "status",
+    "track_id",
+    "is_current",
+    "topic_ids",
+    "quality",
+]
+ENTRY_FIELDS = [*DOCUMENT_FIELDS, "name_keys", "name_size", "has_names"]
 TEXT_FIELDS = ["names", "keywords", "body", "mentions"]
 MIN_TERM, MAX_TERM = 3, 40
 
@@ -89,11 +98,11 @@ def store(kind: str, documents: list[Document]) -> None:
     entries = []
     for doc in documents:
         entry = SearchEntry(pk=existing.get(doc.object_id), kind=kind, object_id=doc.object_id)
-        for name in ENTRY_FIELDS[:8]:
+        for name in DOCUMENT_FIELDS:
             setattr(entry, name, getattr(doc, name))
         keys = list(dict.fromkeys(name_key(w) for w in name_words(doc.names or doc.title)))
         entry.name_keys = f" {' '.join(keys)} "[:400]
-        entry.name_size, entry.has_names, entry.quality = len(keys), bool(doc.names), doc.quality
+        entry.name_size, entry.has_names = len(keys), bool(doc.names)
         entries.append(entry)
     updated = [e for e in entries if e.pk]
     created = [e for e in entries if not e.pk]
