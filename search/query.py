@@ -246,7 +246,8 @@ def expand(word: str, lexicon: Lexicon) -> Group:
     if is_code(word, lexicon) and not name:
         terms.append(Term(code_token(word)))
     if not name:
-        for compound in compounds(word, lexicon):
+        # A known word brings the compounds that hold it; only an unknown one its parts.
+        for compound in compounds(word, lexicon, holding_only=known(word, lexicon)):
             root = stem(compound)
             if compound.startswith(root):
                 # The stem as a prefix finds the compound and all its inflections in one term

@@ -210,11 +210,11 @@ def rank_sql(query, position: str) -> tuple[str, list]:
     """(SQL, params) of a hit's name tier plus 50 × completeness, or NULL without a name tier:
     how a hit matches the query by name, in SQL both databases run alike (`position` is their
     strpos/instr), over the entry's name keys (search_entry.name_keys):
-      600  the whole name or title, exactly ("mette hansen", "hansen mette", "Demensteamet")
+      650  the whole name or title, exactly ("mette hansen", "hansen mette", "Demensteamet")
       500  every word exactly one of a person's names ("lars" → Lars Jensen, not Larsen)
       400  every word begins one of a person's names ("holm" → Holmgaard)
       350  every word's stem begins a word of a title ("biblioteket" → Faxe Bibliotekerne)
-      0    otherwise (the backend then tells head from body)
+      NULL otherwise (the backend then tells head from body)
     and, for these tiers, how much of the name or title the query covers (0–1): "Anne" is all of
     Anne Svendsen's first name and half of Anne Marie Jensen's."""
     keys, title_keys = query.name_keys, query.title_keys
@@ -227,22 +227,21 @@ def rank_sql(query, position: str) -> tuple[str, list]:
     exact, exact_params = tests(keys, " {} ")
     prefix, prefix_params = tests(keys, " {}")
     title, title_params = tests(title_keys, " {}")
-    tier = (
-        f"CASE WHEN {' AND '.join(exact)} AND e.name_size = {len(keys)} THEN 600 "
-        f"WHEN e.has_names AND {' AND '.join(exact)} THEN 500 "
-        f"WHEN e.has_names AND {' AND '.join(prefix)} THEN 400 "
-        f"WHEN NOT e.has_names AND {' AND '.join(title)} THEN 350 ELSE 0 END"
-    )
 
     def count(found):
         return " + ".join(f"CASE WHEN {test} THEN 1 ELSE 0 END" for test in found)
 
-    completeness = (
-        f"CASE WHEN e.name_size = 0 THEN 0 WHEN e.has_names THEN ({count(prefix)}) * 1.0 / e.name_size "
-        f"ELSE ({count(title)}) * 1.0 / e.name_size END"
+    # Completeness only where a tier holds (most matches have none: no need to count for them).
+    names = f"50.0 * ({count(prefix)}) / e.name_size"
+    titles = f"50.0 * ({count(title)}) / e.name_size"
+    sql = (
+        f"CASE WHEN {' AND '.join(exact)} AND e.name_size = {len(keys)} THEN 650 "
+        f"WHEN e.has_names AND {' AND '.join(exact)} THEN 500 + {names} "
+        f"WHEN e.has_names AND {' AND '.join(prefix)} THEN 400 + {names} "
+        f"WHEN NOT e.has_names AND {' AND '.join(title)} THEN 350 + {titles} END"
     )
-    tier_params = [*exact_params, *exact_params, *prefix_params, *title_params]
-    return f"NULLIF({tier}, 0) + 50 * ({completeness})", [*tier_params, *prefix_params, *title_params]
+    params = [*exact_params, *exact_params, *prefix_params, *prefix_params, *prefix_params]
+    return sql, [*params, *title_params, *title_params]
 
 
 def filter_sql(filters: dict, topic_condition: str, alias: str = "e", skip: tuple = ()) -> tuple[str, list]:
