@@ -3,11 +3,12 @@ units), and the signals that keep it current when they or their units change."""
 
 from django.db.models import Prefetch
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 from taggit.models import TaggedItem
 
 from people.models import Membership, Person
 from search import index
-from search.documents import index_text, tags_by_object
+from search.documents import card_quality, index_text, tags_by_object
 from search.registry import Document, SearchType, register
 from units.models import Unit
 
@@ -22,6 +23,7 @@ def person_documents(ids):
     )
     expertise_of = tags_by_object(Person, [p.pk for p in people])
     unit_tags = tags_by_object(Unit, {m.unit_id for p in people for m in p.memberships.all()})
+    now = timezone.now()
     for person in people:
         # As Person.primary_membership() picks it: the primary unit first.
         units = [m.unit for m in sorted(person.memberships.all(), key=lambda m: (not m.is_primary, m.unit.sort_key))]
@@ -32,7 +34,8 @@ def person_documents(ids):
             object_id=person.pk,
             title=person.full_name,
             subtitle=person.title,
-            names=index_text(person.first_name, person.last_name, person.initials, email_prefix),
+            names=index_text(person.first_name, person.last_name),
+            codes=index_text(person.initials, email_prefix),
             keywords=index_text(*(t.name for t in expertise)),
             body=index_text(
                 person.ask_me_about,
@@ -45,6 +48,18 @@ def person_documents(ids):
             place=units[0].name if units else "",
             centre_id=units[0].centre_id if units else None,
             topic_ids=[t.pk for t in expertise],
+            quality=card_quality(
+                [
+                    person.title,
+                    person.about or person.ask_me_about,
+                    expertise,
+                    person.phone or person.mobile,
+                    person.photo,
+                    units,
+                ],
+                person.last_confirmed_at,
+                now,
+            ),  # fmt: skip
         )
 
 

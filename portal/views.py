@@ -67,6 +67,7 @@ def search_page(request):
         kinds=[kind] if kind else None,
         filters=search_filters(request.GET),
         page=request.GET.get("page"),
+        record_miss=True,
     )
     related_topics = []
     if results.query and not results.total:

@@ -15,14 +15,15 @@ from math import ceil
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from search.backends import get_backend
 from search.backends.base import Matches, Row
-from search.query import Query
+from search.query import Query, parse
 from search.registry import FACET_SLOTS, facet, search_type, search_types
 from search.text import (
     GT,
@@ -31,6 +32,7 @@ from search.text import (
     MARK_START,
     clean_query,
     query_words,
+    words,
 )
 
 PER_PAGE = 20
@@ -126,8 +128,11 @@ def search(
     page: object = 1,
     per_page: int = PER_PAGE,
     with_facets: bool = True,
+    record_miss: bool = False,
 ) -> SearchResults:
-    """Search the registered kinds (people, units, try-outs). `filters`: centre, topic, track (ids) and status."""
+    """Search the registered kinds (people, units, try-outs). `filters`: centre, topic, track (ids) and status.
+    `record_miss`: count the search in "Søgninger uden resultat" if nothing of any kind matched it
+    (the search page does; as-you-type suggestions do not)."""
     text, truncated = clean_query(query)
     filters = dict(filters or {})
     if kinds:
@@ -144,6 +149,9 @@ def search(
     matches = run(backend, parsed, filters, offset, per_page, topics)
     results.any_word = parsed.any_word
     results.total = _count(matches.facet_rows, filters)
+    # A search narrowed by a facet that finds nothing is no gap in the directory.
+    if record_miss and not _count(matches.facet_rows, {}) and not any(filters.get(key) for key in FACET_SLOTS):
+        record_search_miss(text)
     results.kind_counts = _kind_counts(matches.facet_rows)
     if with_facets:
         results.facets = _facets(filters, matches)
@@ -157,29 +165,32 @@ def search(
 
 
 def run(backend, query: Query, filters: dict, offset: int, per_page: int, topics: int) -> Matches:
-    """The search statement(s): all the words, or, when nothing matches all, any word."""
+    """The search statement(s): all the words, or, when nothing matches all, most of them."""
     matches = backend.run(query, filters, offset, per_page, topics)
-    if not _count(matches.facet_rows, filters) and len(query.words) > 1:
+    if not _count(matches.facet_rows, filters) and len(query.clauses) > 1:
         query.any_word = True
         matches = backend.run(query, filters, offset, per_page, topics)
     return matches
 
 
 def _parse(backend, text, found_words):
-    """Expand every word; a word the index does not know is replaced by its closest indexed
-    word when there is one (a typo). Returns the query and the corrected text, if corrected.
-    One query for all words, two more when some are typos."""
-    expanded = backend.expand_all(found_words)
-    unknown = [word for word in found_words if not expanded[word][1]]
-    corrections = {word: fix for word, fix in backend.correct_all(unknown).items() if fix} if unknown else {}
-    if corrections:
-        expanded.update(backend.expand_all(list(dict.fromkeys(corrections.values()))))
-    final_words = [corrections.get(word, word) for word in found_words]
-    groups = [expanded[word][0] for word in final_words]
-    if final_words == found_words:
-        return Query(text, found_words, groups), ""
-    corrected = " ".join(final_words)
-    return Query(corrected, final_words, groups), corrected
+    """The query (see query.parse) and the corrected text, if a word was a typo."""
+    return parse(backend, text, found_words)
+
+
+def record_search_miss(text: str) -> None:
+    """Count a search that found nothing, per month and normalised query (its words, lower-case);
+    never who searched."""
+    query = " ".join(words(text))[:200]
+    if not query:
+        return
+    month = timezone.localdate().replace(day=1)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO search_miss (month, query, count) VALUES (%s, %s, 1) "
+            "ON CONFLICT (month, query) DO UPDATE SET count = search_miss.count + 1",
+            [month, query],
+        )
 
 
 def _count(rows, filters):

@@ -13,11 +13,24 @@ from django.db.models import Q
 
 from search.backends import get_backend
 from search.models import SearchEntry, SearchTerm, SearchText
+from search.query import code_token
 from search.registry import Document, build_documents, search_types
-from search.text import folded_forms, index_text, words
+from search.text import folded_forms, index_text, mentions, name_key, name_words, words
 
-ENTRY_FIELDS = ["title", "subtitle", "place", "centre_id", "status", "track_id", "is_current", "topic_ids"]
-TEXT_FIELDS = ["names", "keywords", "body"]
+# The entry's fields copied from its document, and those derived from it for ranking by name.
+DOCUMENT_FIELDS = [
+    "title",
+    "subtitle",
+    "place",
+    "centre_id",
+    "status",
+    "track_id",
+    "is_current",
+    "topic_ids",
+    "quality",
+]
+ENTRY_FIELDS = [*DOCUMENT_FIELDS, "name_keys", "name_size", "has_names"]
+TEXT_FIELDS = ["names", "keywords", "body", "mentions"]
 MIN_TERM, MAX_TERM = 3, 40
 
 
@@ -86,8 +99,11 @@ def store(kind: str, documents: list[Document]) -> None:
     entries = []
     for doc in documents:
         entry = SearchEntry(pk=existing.get(doc.object_id), kind=kind, object_id=doc.object_id)
-        for name in ENTRY_FIELDS:
+        for name in DOCUMENT_FIELDS:
             setattr(entry, name, getattr(doc, name))
+        keys = list(dict.fromkeys(name_key(w) for w in name_words(doc.names or doc.title)))
+        entry.name_keys = f" {' '.join(keys)} "[:400]
+        entry.name_size, entry.has_names = len(keys), bool(doc.names)
         entries.append(entry)
     updated = [e for e in entries if e.pk]
     created = [e for e in entries if not e.pk]
@@ -106,9 +122,14 @@ def store(kind: str, documents: list[Document]) -> None:
     texts = [
         SearchText(
             entry_id=entry_by_object[d.object_id],
-            names=index_text(d.names, folded_forms(f"{d.title} {d.subtitle} {d.names} {d.keywords}")),
+            names=index_text(
+                d.names,
+                folded_forms(f"{d.title} {d.subtitle} {d.names} {d.keywords}"),
+                *map(code_token, words(d.codes)),
+            ),
             keywords=d.keywords,
             body=d.body,
+            mentions=mentions(d.body),
         )
         for d in documents
     ]
@@ -125,13 +146,22 @@ def store(kind: str, documents: list[Document]) -> None:
 
 
 def add_terms(documents: list[Document]) -> None:
-    """Record the documents' words in the lexicon (for compound parts and spelling correction)."""
-    found = set()
+    """Record the documents' words in the lexicon (for compound parts and spelling correction),
+    marking those that are names and codes (a word may be all three)."""
+    found = {}
     for doc in documents:
-        for text in (doc.title, doc.subtitle, doc.names, doc.keywords, doc.body):
-            found.update(w for w in words(text) if MIN_TERM <= len(w) <= MAX_TERM and not w.isdigit())
+        for kind, texts in (
+            # A person's title is their names: names, not text (Rasmus is no inflection of Rasmussen).
+            (SearchTerm.TEXT, ("" if doc.names else doc.title, doc.subtitle, doc.keywords, doc.body)),
+            (SearchTerm.NAME, (doc.names,)),
+            (SearchTerm.CODE, (doc.codes,)),
+        ):
+            for text in texts:
+                for w in words(text):
+                    if (MIN_TERM <= len(w) <= MAX_TERM or kind != SearchTerm.TEXT) and not w.isdigit():
+                        found[w] = found.get(w, 0) | kind
     if found:
-        SearchTerm.objects.bulk_create([SearchTerm(word=w) for w in found], batch_size=2000, ignore_conflicts=True)
+        get_backend().add_terms(sorted((w, name_key(w), kinds) for w, kinds in found.items()))
 
 
 def forget_unused_terms(texts: Iterable[str]) -> int:

@@ -11,6 +11,9 @@ import json
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from search.text import words
 
 
 class IdListField(models.Field):
@@ -48,6 +51,14 @@ class SearchEntry(models.Model):
     topic_ids = IdListField(default=list)
     # Active people and units, try-outs in progress or planned rank before ended ones.
     is_current = models.BooleanField(default=True)
+    # Ranking by name (search/backends/base.py, name_sql): the keys (text.name_key) of the
+    # person's names or else of the title's words, space-padded (" mette hansen "), how many
+    # different keys, and whether they are a person's names (exact names outrank prefixes).
+    name_keys = models.CharField(max_length=400, blank=True, default="")
+    name_size = models.PositiveSmallIntegerField(default=0)
+    has_names = models.BooleanField(default=False)
+    # How complete and fresh the card is, 0–1: a tie-breaker between equal matches.
+    quality = models.FloatField(default=0.0)
     # PostgreSQL only (unused columns on SQLite): everything (matching), the title, names and
     # topics alone (ranking: small, so cheap to rank thousands of matches), and the names. Only
     # head_vector keeps positions (its weights); the others are stripped, a smaller table to scan.
@@ -72,6 +83,8 @@ class SearchText(models.Model):
     names = models.TextField(blank=True)
     keywords = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    # The names the body mentions (text.mentions), matched unstemmed like names.
+    mentions = models.TextField(blank=True, default="")
 
     class Meta:
         db_table = "search_text"
@@ -81,12 +94,80 @@ class SearchText(models.Model):
 
 
 class SearchTerm(models.Model):
-    """A distinct word of the index: the lexicon for compound parts and typo correction."""
+    """A distinct word of the index: the lexicon for compound parts, spellings and typo correction."""
+
+    # What the word is in some document (bits, or-ed together as documents add them).
+    TEXT, NAME, CODE = 1, 2, 4
 
     word = models.CharField(max_length=100, unique=True)
+    key = models.CharField(max_length=100, db_index=True, default="")  # text.name_key(word)
+    kinds = models.PositiveSmallIntegerField(default=TEXT)
 
     class Meta:
         db_table = "search_term"
 
     def __str__(self):
         return self.word
+
+
+class Synonym(models.Model):
+    """Words and phrases that mean the same in the municipality ("SOSU-hjælper, social- og
+    sundhedshjælper"); a search for one also finds the others. Administrators edit them."""
+
+    terms = models.TextField(
+        _("words that mean the same"),
+        help_text=_(
+            "Separate them with commas, e.g. “SOSU-hjælper, social- og sundhedshjælper” or "
+            "“UU, Ungdommens Uddannelsesvejledning”."
+        ),
+    )
+    # The terms as the search reads them: lower-case words, " | " between terms (see save()).
+    match_text = models.TextField(editable=False, default="")
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        db_table = "search_synonym"
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonyms")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return self.terms
+
+    def save(self, *args, **kwargs):
+        self.match_text = synonym_match_text(self.terms)
+        super().save(*args, **kwargs)
+
+    @property
+    def phrases(self) -> list[list[str]]:
+        return phrases_of(self.match_text)
+
+
+def synonym_match_text(terms: str) -> str:
+    """ " | sosu hjælper | social og sundhedshjælper | ": every term's words, so a search finds
+    the groups holding a word of the query with one test (" sosu " in match_text)."""
+    phrases = [" ".join(words(term)) for term in terms.split(",")]
+    return " | " + " | ".join(p for p in dict.fromkeys(phrases) if p) + " | "
+
+
+def phrases_of(match_text: str) -> list[list[str]]:
+    return [phrase.split() for phrase in match_text.split("|") if phrase.strip()]
+
+
+class SearchMiss(models.Model):
+    """A search that found nothing, counted per month: which words colleagues look for in vain
+    ("Søgninger uden resultat"). Only the words and a count: never who searched."""
+
+    month = models.DateField(_("month"))
+    query = models.CharField(_("search"), max_length=200)
+    count = models.PositiveIntegerField(_("searches"), default=0)
+
+    class Meta:
+        db_table = "search_miss"
+        verbose_name = _("search without results")
+        verbose_name_plural = _("searches without results")
+        ordering = ["-month", "-count", "query"]
+        constraints = [models.UniqueConstraint(fields=["month", "query"], name="unique_search_miss")]
+
+    def __str__(self):
+        return self.query

@@ -27,7 +27,11 @@ class Document:
     object_id: int
     title: str
     subtitle: str = ""
-    names: str = ""  # matched as written, never stemmed: names, initials, e-mail prefixes
+    # A person's names, matched as names: never stemmed, exact before prefix (see docs/search.md).
+    names: str = ""
+    # Initials and e-mail local parts: found only by a query that is not a name ("mh", "meha") or
+    # is an address ("ulla@faxekommune.dk"), so a code that spells a name finds no one by it.
+    codes: str = ""
     keywords: str = ""  # topics: weigh more than the body
     body: str = ""
     place: str = ""
@@ -36,6 +40,8 @@ class Document:
     track_id: int | None = None
     is_current: bool = True
     topic_ids: list[int] = field(default_factory=list)
+    # How complete and fresh the card is, 0–1: ranks it first among otherwise equal hits.
+    quality: float = 0.0
 
 
 DocumentBuilder = Callable[[Collection[int]], Iterable[Document]]

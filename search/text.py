@@ -60,9 +60,10 @@ def stem(word: str) -> str:
 
 
 def folded_forms(text: str) -> str:
-    """The folded forms of the words of `text` that have æ, ø or å, for indexing beside them, so
-    that every mix of spellings meets in the folded form."""
-    return " ".join(dict.fromkeys(fold(w) for w in words(text) if fold(w) != w))
+    """The folded forms and the keys (name_key) of the words of `text` that have æ, ø, å or
+    their transliterations, for indexing beside them, so that every mix of spellings meets."""
+    forms = (form for w in words(text) for form in (fold(w), name_key(w)) if form != w)
+    return " ".join(dict.fromkeys(forms))
 
 
 def spelling_variants(word: str) -> list[str]:
@@ -92,3 +93,84 @@ def similarity(a: str, b: str) -> float:
     """Trigram similarity as pg_trgm computes it (shared trigrams / all trigrams)."""
     ta, tb = trigrams(a), trigrams(b)
     return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+
+
+# --- names and spellings -----------------------------------------------------------------------
+
+# How a Dane may type æ, ø and å when the keyboard or the memory fails: "Norgaard" for Nørgaard,
+# "Bogh" for Bøgh, "Kjaergaard" for Kjærgaard, "Aagaard" or "Ågård". The key of a word maps all
+# of them to one spelling (æ ae → e, ø oe → o, å aa → a), on both sides, for names and titles.
+_KEY_PAIRS = (("aa", "a"), ("ae", "e"), ("oe", "o"))
+_KEY_LETTERS = str.maketrans({"å": "a", "æ": "e", "ø": "o", "ä": "e", "ö": "o", "ü": "u"})
+
+
+@lru_cache(maxsize=50_000)
+def name_key(word: str) -> str:
+    """The word as its spellings meet: "nørgaard", "noergaard", "norgaard" → "norgard"."""
+    key = unicodedata.normalize("NFC", word.lower()).translate(_KEY_LETTERS)
+    for pair, letter in _KEY_PAIRS:
+        key = key.replace(pair, letter)
+    # é → e, ñ → n: any other accent is the letter without it.
+    return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+
+
+def mentions(text: str) -> str:
+    """The capitalised words of a text, lower-cased: Danish capitalises names (of people, places,
+    units), not nouns, so these are what a body text mentions by name ("arbejder med Mette
+    Hansen"). Indexed unstemmed beside the stemmed body, since a name is never stemmed."""
+    found = (w for w in _WORD.findall(unicodedata.normalize("NFC", text)) if w[:1].isupper() and len(w) <= 60)
+    return " ".join(dict.fromkeys(w.lower() for w in found))
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name or title that rank as names: no stop words unless nothing else."""
+    found = words(text)
+    return [w for w in found if w not in STOP_WORDS] or found
+
+
+def stems(word: str) -> list[str]:
+    """The word's snowball stem, and for a stem ending in consonant + r, l or n also without it:
+    Danish drops the e of -er, -el and -en when it inflects (center → centret, cykel → cyklen),
+    which leaves the stems apart ("plejecentr" beside "plejecent")."""
+    root = stem(word)
+    found = [root] if root != word else []
+    if len(root) >= 6 and root[-1] in "rln" and root[-2] not in "aeiouyæøå" and root[-2] != root[-1]:
+        found.append(root[:-1])
+    return found
+
+
+# --- typos -------------------------------------------------------------------------------------
+
+ALPHABET = "abcdefghijklmnopqrstuvwxyzæøå"
+
+
+def allowed_edits(word: str) -> int:
+    """How many slips a word may hold and still be corrected: none in words of up to three
+    letters (too many words lie one letter apart), one up to eight letters, two from nine
+    (two in an eight-letter word turn real words into others: "erfaring" → "ernæring")."""
+    return 0 if len(word) <= 3 else 1 if len(word) <= 8 else 2
+
+
+def one_edit(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away from `word`."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in splits if b}
+    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    found |= {a + c + b[1:] for a, b in splits if b for c in ALPHABET}
+    found |= {a + c + b for a, b in splits for c in ALPHABET}
+    found.discard(word)
+    return found
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: a transposition of two neighbours is one edit."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]

@@ -5,12 +5,13 @@ units and people need not know try-outs)."""
 from collections import defaultdict
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TaggedItem
 
 from people.models import Person
 from search import index
-from search.documents import index_text, tags_by_object
+from search.documents import card_quality, index_text, tags_by_object
 from search.registry import Document, Facet, SearchType, contribute, register, register_facet
 from tryouts.models import Status, Track, Tryout
 from units.models import Unit
@@ -27,13 +28,13 @@ def tryout_documents(ids):
         .prefetch_related("partner_kinds", "units")
     )
     tags_of = tags_by_object(Tryout, [t.pk for t in tryouts])
+    now = timezone.now()
     for tryout in tryouts:
         tags = tags_of[tryout.pk]
         yield Document(
             kind=KIND,
             object_id=tryout.pk,
             title=tryout.title,
-            names=tryout.title,
             keywords=index_text(*(t.name for t in tags), tryout.track.name if tryout.track else ""),
             body=index_text(
                 tryout.summary,
@@ -54,6 +55,12 @@ def tryout_documents(ids):
             track_id=tryout.track_id,
             is_current=tryout.status in (Status.IDE, Status.I_GANG),
             topic_ids=[t.pk for t in tags],
+            # A try-out is as fresh as its last change; what it taught counts as much as its plan.
+            quality=card_quality(
+                [tryout.summary, tryout.challenge, tryout.approach, tryout.learnings, tags],
+                tryout.updated_at,
+                now,
+            ),
         )
 
 

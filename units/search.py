@@ -3,11 +3,12 @@ tasks), the centre facet, and the signals that keep the documents current."""
 
 from django.db.models import Prefetch
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TaggedItem
 
 from search import index
-from search.documents import index_text, tags_by_object
+from search.documents import card_quality, index_text, tags_by_object
 from search.registry import Document, Facet, SearchType, register, register_facet
 from units.models import Unit, UnitKind, UnitTask
 
@@ -32,6 +33,7 @@ def unit_documents(ids):
         .prefetch_related(Prefetch("tasks", queryset=UnitTask.objects.current(), to_attr="current_tasks"))
     )
     tags_of = tags_by_object(Unit, [u.pk for u in units])
+    now = timezone.now()
     for unit in units:
         tags = tags_of[unit.pk]
         parent = unit.parent.name if unit.parent else ""
@@ -40,7 +42,6 @@ def unit_documents(ids):
             object_id=unit.pk,
             title=unit.name,
             subtitle=UNIT_KIND_WORDS.get(unit.kind, ""),
-            names=unit.name,
             keywords=index_text(*(t.name for t in tags)),
             body=index_text(
                 unit.about,
@@ -54,6 +55,11 @@ def unit_documents(ids):
             place=parent,
             centre_id=unit.centre_id,
             topic_ids=[t.pk for t in tags],
+            quality=card_quality(
+                [unit.about, unit.core_tasks, unit.can_help_with, unit.email or unit.phone, tags],
+                unit.last_confirmed_at,
+                now,
+            ),
         )
 
 

@@ -7,14 +7,12 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from search.query import Term
+from search.query import Lexicon, closest, lexicon_candidates
 from search.registry import FACET_SLOTS, facet, search_types
-from search.text import similarity, spelling_variants, stem
+from search.text import allowed_edits, one_edit
 
-MIN_PART = 5  # shortest compound part worth matching ("pleje" in "ældrepleje")
-MAX_EXPANSIONS = 40
-MIN_SIMILARITY = 0.5
-LEXICON_LIMIT = MAX_EXPANSIONS * 5  # lexicon words considered per query word
+LEXICON_LIMIT = 200  # lexicon words read per query word
+TRIGRAM_CANDIDATES = 5
 
 
 @dataclass
@@ -88,7 +86,8 @@ class Backend(ABC):
 
     @abstractmethod
     def correction_candidates_sql(self, word: str) -> tuple[str, list]:
-        """SQL selecting (word, rank) of indexed words that may be what `word` was meant to be."""
+        """SQL selecting (word, kinds) of indexed words that may be what a long `word` with two
+        slips was meant to be."""
 
     @abstractmethod
     def run(self, query, filters: dict, offset: int, limit: int, topics: int) -> Matches:
@@ -98,132 +97,75 @@ class Backend(ABC):
     def page(self, query, filters: dict, offset: int, limit: int) -> list[Row]:
         """Only the ranked page."""
 
-    def expand_all(self, words: list[str]) -> dict[str, tuple[list[Term], bool]]:
-        """{word: (terms, known)} for the query words, with one query for all of them. Terms: a
-        word's spellings and stems as prefixes, and the indexed compound words that contain it
-        or that it is built from. Known: the index has the word or an inflection of it."""
-        variants = {word: spelling_variants(word) for word in words}
-        found = self.lexicon_words(list(variants.values()))
-        expanded = {}
-        for (word, word_variants), lexicon in zip(variants.items(), found, strict=True):
-            terms = []
-            for variant in word_variants:
-                # Numbers match whole ("17" is not "170"); a single letter only as an initial.
-                terms.append(Term(variant, prefix=not variant.isdigit() and len(variant) > 1))
-                root = stem(variant)
-                if root != variant:
-                    # Short stems ("demens" → "dem") would match too much as prefixes.
-                    terms.append(Term(root, prefix=len(root) >= MIN_PART))
-            compounds, known = compounds_in(word_variants, lexicon)
-            for compound in compounds:
-                root = stem(compound)
-                if compound.startswith(root):
-                    # The stem as a prefix finds the compound and all its inflections in one
-                    # term ("dagplej*": dagpleje, dagplejen, dagplejer): a common word's thirty
-                    # compound forms made the index look-up the costliest part of its search.
-                    terms.append(Term(root, prefix=True, compound=True))
-                else:
-                    terms += [Term(compound, compound=True), Term(root, compound=True)]
-            expanded[word] = (uncovered(terms), known)
-        return expanded
-
     # The test that an indexed (lower-case) word contains a string: no LIKE, whose % and _ the
     # string would have to escape, and no trigram index: the lexicon is small enough to read.
-    CONTAINS = "instr(word, %s) > 0"
+    POSITION = "instr"
 
-    def lexicon_words(self, variant_lists: list[list[str]]) -> list[list[str]]:
-        """For each word (given as its spelling variants), the indexed words that may be its
-        compounds or its parts, shortest first: one read of the lexicon for all words."""
-        patterns = [lexicon_patterns(variants) for variants in variant_lists]
-        roots = sorted({root for word_roots, _parts, _candidates in patterns for root in word_roots})
-        candidates = sorted({c for _roots, _parts, word_candidates in patterns for c in word_candidates})
-        contains = "".join(f" OR {self.CONTAINS}" for _root in roots)
+    def lexicon(self, query_words: list[str], all_words: list[str]) -> Lexicon:
+        """What the index knows of the query's words, in one statement: the indexed words that
+        are a word's spellings or parts, share its key (name_key) or hold its stem, and the
+        synonym groups holding any word of the query (`all_words`, stop words included)."""
+        exact, keys, roots = set(), set(), set()
+        for word in query_words:
+            word_exact, word_keys, word_roots = lexicon_candidates(word)
+            exact.update(word_exact)
+            keys.update(word_keys)
+            roots.update(word_roots)
+        exact, keys, roots = sorted(exact), sorted(keys), sorted(roots)
+        contains = "".join(f" OR {self.POSITION}(word, %s) > 0" for _root in roots)
+        synonyms = " OR ".join([f"{self.POSITION}(match_text, %s) > 0"] * len(all_words)) or "false"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT word FROM search_term WHERE word IN ({', '.join(['%s'] * len(candidates))}){contains}",
-                [*candidates, *roots],
+                f"""
+                SELECT 'w', word, kinds FROM (
+                  SELECT word, kinds FROM search_term WHERE word IN ({", ".join(["%s"] * len(exact)) or "''"})
+                    OR key IN ({", ".join(["%s"] * len(keys)) or "''"}){contains}
+                  ORDER BY length(word), word LIMIT %s) lexicon
+                UNION ALL
+                SELECT 's', match_text, 0 FROM search_synonym WHERE {synonyms}
+                """,
+                [*exact, *keys, *roots, LEXICON_LIMIT * max(1, len(query_words)), *(f" {w} " for w in all_words)],
             )
-            found = sorted((w for (w,) in cursor.fetchall()), key=lambda w: (len(w), w))
-        per_word = []
-        for word_roots, _parts, word_candidates in patterns:
-            wanted = set(word_candidates)
-            per_word.append([w for w in found if w in wanted or any(r in w for r in word_roots)][:LEXICON_LIMIT])
-        return per_word
+            rows = cursor.fetchall()
+        kinds = {word: kind for source, word, kind in rows if source == "w"}
+        groups = [[p.split() for p in text.split("|") if p.strip()] for source, text, _k in rows if source == "s"]
+        return Lexicon(kinds, groups)
+
+    def add_terms(self, terms: list[tuple[str, str, int]]) -> None:
+        """Add (word, key, kinds) to the lexicon; a word already there gains the new kinds."""
+        with connection.cursor() as cursor:
+            for start in range(0, len(terms), 500):
+                chunk = terms[start : start + 500]
+                cursor.execute(
+                    "INSERT INTO search_term (word, key, kinds) VALUES "
+                    + ", ".join(["(%s, %s, %s)"] * len(chunk))
+                    + " ON CONFLICT (word) DO UPDATE SET kinds = search_term.kinds | excluded.kinds",
+                    [value for term in chunk for value in term],
+                )
 
     def correct_all(self, words: list[str]) -> dict[str, str | None]:
-        """{word: the indexed word most like it (a typo's correction) or None}, one query."""
+        """{word: the indexed word it was meant to be (a typo's correction) or None}, in one
+        statement: every word one edit away, and for long words (two edits allowed) the
+        indexed words that share most trigrams with it."""
         selects, params = [], []
         for number, word in enumerate(words):
-            sql, word_params = self.correction_candidates_sql(word)
-            selects.append(f"SELECT {number} AS n, word, rank FROM ({sql}) c{number}")
-            params += word_params
+            if not allowed_edits(word):
+                continue
+            neighbours = sorted(one_edit(word))
+            values = ", ".join(["%s"] * len(neighbours))
+            selects.append(f"SELECT {number} AS n, word, kinds FROM search_term WHERE word IN ({values})")
+            params += neighbours
+            if allowed_edits(word) > 1:
+                sql, word_params = self.correction_candidates_sql(word)
+                selects.append(f"SELECT {number} AS n, word, kinds FROM ({sql}) c{number}")
+                params += word_params
         candidates = [[] for _word in words]
         if selects:
             with connection.cursor() as cursor:
                 cursor.execute(" UNION ALL ".join(selects), params)
-                for number, candidate, rank in cursor.fetchall():
-                    candidates[number].append((rank, candidate))
+                for number, candidate, kinds in cursor.fetchall():
+                    candidates[number].append((candidate, kinds))
         return {word: closest(word, found) for word, found in zip(words, candidates, strict=True)}
-
-
-def closest(word: str, candidates: list[tuple[float, str]]) -> str | None:
-    """The most similar of the (rank, word) candidates, the first by rank among equals."""
-    best, best_score = None, 0.0
-    for _rank, candidate in sorted(candidates):
-        score = similarity(word, candidate)
-        if score > best_score and candidate != word:
-            best, best_score = candidate, score
-    return best if best_score >= MIN_SIMILARITY else None
-
-
-def uncovered(terms: list[Term]) -> list[Term]:
-    """The terms without repeats and without those a prefix term already finds ("sygeplejersk*"
-    or "dagplej" beside "dagplej*"); of two equal terms the first (the word's own) stays, and
-    the word's own terms stay (they rank above compounds)."""
-    kept = {}
-    for term in terms:
-        kept.setdefault((term.text, term.prefix), term)
-    prefixes = [term for term in kept.values() if term.prefix]
-
-    def covered(term):
-        return any(
-            term.text.startswith(p.text)
-            and (term.text != p.text or not term.prefix)
-            and (term.compound or not p.compound)
-            for p in prefixes
-        )
-
-    return [term for term in kept.values() if not covered(term)]
-
-
-def lexicon_patterns(variants: list[str]) -> tuple[list[str], set[str], list[str]]:
-    """(stems to look for inside indexed words, the word's possible parts, both with its spellings)."""
-    roots = sorted({stem(v) for v in variants if len(stem(v)) >= 4})
-    parts = set()
-    for variant in variants:
-        parts |= {variant[:i] for i in range(MIN_PART, len(variant))}
-        parts |= {variant[i:] for i in range(1, len(variant) - MIN_PART + 1)}
-    return roots, parts, sorted(parts | set(variants))
-
-
-def compounds_in(variants: list[str], found: list[str]) -> tuple[list[str], bool]:
-    """Indexed compounds containing the word ("inddragelse" → "borgerinddragelse"); for a word
-    the index does not know, also the indexed words it is built from
-    ("rehabiliteringsforløbet" → "rehabilitering"). `found`: the lexicon_words of the word.
-    Returns (compounds, known)."""
-    roots, parts, _candidates = lexicon_patterns(variants)
-    # A compound has a first part of its own before the word ("ældre|pleje"): "johansen" is
-    # no compound of "hansen".
-    compounds = [w for w in found if w not in variants and any(w.find(root) >= 3 for root in roots)]
-    # Known: the index has the word, words it begins (as typed so far), an inflection of it
-    # ("borgerinddragelsen" → "borgerinddragelse") or compounds holding it. Unknown words
-    # are typos (corrected) or compounds of indexed words ("rehabiliteringsforløbet").
-    long_roots = tuple(root for root in roots if len(root) >= MIN_PART)
-    typed = tuple(v for v in variants if len(v) >= 3)
-    known = bool(compounds) or any(w.startswith(typed) or (long_roots and w.startswith(long_roots)) for w in found)
-    if not known:
-        compounds += [w for w in found if w in parts]
-    return compounds[:MAX_EXPANSIONS], known or word_is_number(variants[0])
 
 
 def label_tables() -> dict[str, str | None]:
@@ -264,8 +206,42 @@ def shown_objects_sql(json_object: str, alias: str = "p") -> tuple[str, str]:
     return f"{json_object}({', '.join(pairs)})", joins
 
 
-def word_is_number(word: str) -> bool:
-    return word.isdigit()
+def rank_sql(query, position: str) -> tuple[str, list]:
+    """(SQL, params) of a hit's name tier plus 50 × completeness, or NULL without a name tier:
+    how a hit matches the query by name, in SQL both databases run alike (`position` is their
+    strpos/instr), over the entry's name keys (search_entry.name_keys):
+      650  the whole name or title, exactly ("mette hansen", "hansen mette", "Demensteamet")
+      500  every word exactly one of a person's names ("lars" → Lars Jensen, not Larsen)
+      400  every word begins one of a person's names ("holm" → Holmgaard)
+      350  every word's stem begins a word of a title ("biblioteket" → Faxe Bibliotekerne)
+      NULL otherwise (the backend then tells head from body)
+    and, for these tiers, how much of the name or title the query covers (0–1): "Anne" is all of
+    Anne Svendsen's first name and half of Anne Marie Jensen's."""
+    keys, title_keys = query.name_keys, query.title_keys
+    if not keys:
+        return "NULL", []
+
+    def tests(values, pattern):
+        return [f"{position}(e.name_keys, %s) > 0"] * len(values), [pattern.format(v) for v in values]
+
+    exact, exact_params = tests(keys, " {} ")
+    prefix, prefix_params = tests(keys, " {}")
+    title, title_params = tests(title_keys, " {}")
+
+    def count(found):
+        return " + ".join(f"CASE WHEN {test} THEN 1 ELSE 0 END" for test in found)
+
+    # Completeness only where a tier holds (most matches have none: no need to count for them).
+    names = f"50.0 * ({count(prefix)}) / e.name_size"
+    titles = f"50.0 * ({count(title)}) / e.name_size"
+    sql = (
+        f"CASE WHEN {' AND '.join(exact)} AND e.name_size = {len(keys)} THEN 650 "
+        f"WHEN e.has_names AND {' AND '.join(exact)} THEN 500 + {names} "
+        f"WHEN e.has_names AND {' AND '.join(prefix)} THEN 400 + {names} "
+        f"WHEN NOT e.has_names AND {' AND '.join(title)} THEN 350 + {titles} END"
+    )
+    params = [*exact_params, *exact_params, *prefix_params, *prefix_params, *prefix_params]
+    return sql, [*params, *title_params, *title_params]
 
 
 def filter_sql(filters: dict, topic_condition: str, alias: str = "e", skip: tuple = ()) -> tuple[str, list]:

@@ -14,9 +14,10 @@ from search.backends.base import (
     filter_sql,
     label_join,
     label_tables,
+    rank_sql,
     shown_objects_sql,
 )
-from search.query import Query, Term
+from search.query import Option, Query, Term
 from search.text import GT, LT, MARK_END, MARK_START
 
 
@@ -39,37 +40,36 @@ TOPIC_CONDITION = "%s = ANY({alias}.topic_ids)"
 HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=24, MinWords=10, MaxFragments=2"
 
 
-def tsquery(groups: list[list[Term]], operator: str = "&", weights: str = "") -> str:
-    def lexeme(term):
-        label = ("*" if term.prefix else "") + weights
-        return "'{}'{}".format(term.text.replace("'", ""), f":{label}" if label else "")
+def lexeme(term: Term, weights: str = "") -> str:
+    label = ("*" if term.prefix else "") + weights
+    return "'{}'{}".format(term.text.replace("'", ""), f":{label}" if label else "")
 
-    return f" {operator} ".join("(" + " | ".join(lexeme(t) for t in group) + ")" for group in groups)
+
+def clause_sql(options: list[Option], weights: str = "") -> str:
+    """Any option; all words of an option; any term of a word."""
+    return "(" + " | ".join(
+        "(" + " & ".join("(" + " | ".join(lexeme(t, weights) for t in group) + ")" for group in option) + ")"
+        for option in options
+    ) + ")"  # fmt: skip
+
+
+def tsquery(query: Query, operator: str = "&", weights: str = "", primary: bool = False) -> str:
+    return f" {operator} ".join(clause_sql(c.primary if primary else c.options, weights) for c in query.clauses)
 
 
 def match(query: Query) -> str:
-    """All the words (any word, when nothing matched all of them)."""
-    return tsquery(query.groups, "|" if query.any_word else "&")
-
-
-def rank_in(query: Query, weights: str) -> str:
-    """Any of the words' own forms in the given weights: a compound holding the word ranks below the word."""
-    return tsquery(query.primary, "|", weights)
-
-
-def names(query: Query) -> str:
-    return tsquery(query.name_groups, "&")
+    """All the clauses (any clause, when nothing matched all of them)."""
+    return tsquery(query, "|" if query.any_word else "&")
 
 
 def head(query: Query) -> str:
-    """Whatever may place an entry above the body-only tier: any of the words' own forms
-    (rank_in) or any spelling as a name prefix (names)."""
-    terms = [t for group in query.primary + query.name_groups for t in group]
-    return tsquery([list(dict.fromkeys(terms))], "|")
+    """Any of the words' own forms: whatever may place an entry above the body-only tier."""
+    terms = [t for c in query.clauses for option in c.primary for group in option for t in group]
+    return " | ".join(dict.fromkeys(lexeme(t) for t in terms))
 
 
 class PostgresBackend(Backend):
-    CONTAINS = "strpos(word, %s) > 0"
+    POSITION = "strpos"
 
     def refresh(self, entry_ids: Iterable[int]) -> None:
         # One UPDATE, so each refresh leaves one dead row version behind, not two. Only the
@@ -81,7 +81,8 @@ class PostgresBackend(Backend):
                 UPDATE search_entry SET head_vector = v.head, vector = strip(v.head || v.body),
                   name_vector = v.names
                 FROM (
-                  SELECT e.id, {HEAD_SQL} AS head, to_tsvector('danish', {BODY}) AS body,
+                  SELECT e.id, {HEAD_SQL} AS head,
+                    to_tsvector('danish', {BODY}) || to_tsvector('simple', t.mentions) AS body,
                     strip(to_tsvector('simple', {plain("t.names || ' ' || e.title")})) AS names
                   FROM search_entry e JOIN search_text t ON t.entry_id = e.id WHERE e.id = ANY(%s)
                 ) v
@@ -109,9 +110,8 @@ class PostgresBackend(Backend):
     def correction_candidates_sql(self, word: str) -> tuple[str, list]:
         """The five indexed words closest to `word` by trigrams (the trigram index), nearest first."""
         return (
-            "SELECT word, lower(word) <-> %s AS rank FROM search_term WHERE lower(word) %% %s "
-            "ORDER BY lower(word) <-> %s, word LIMIT 5",
-            [word, word, word],
+            "SELECT word, kinds FROM search_term WHERE lower(word) %% %s ORDER BY lower(word) <-> %s, word LIMIT 5",
+            [word, word],
         )
 
     def run(self, query: Query, filters: dict, offset: int, limit: int, topics: int) -> Matches:
@@ -126,6 +126,7 @@ class PostgresBackend(Backend):
         extra, params = filter_sql(filters, TOPIC_CONDITION, skip=("kind",))
         kind = filters.get("kind")
         score, score_params = self._score(query)
+        coverage, coverage_params = self._coverage(query)
         if kind:  # the other kinds are only counted, never shown: no need to rank them
             score, score_params = f"CASE WHEN e.kind = %s THEN {score} ELSE 0 END", [kind, *score_params]
         shown, shown_params = ("WHERE kind = %s", [kind]) if kind else ("", [])
@@ -135,9 +136,11 @@ class PostgresBackend(Backend):
             cursor.execute(
                 f"""
                 WITH m AS MATERIALIZED (
-                  SELECT e.id, e.kind, e.object_id, e.centre_id, e.status, e.track_id, e.title, e.topic_ids,
+                  SELECT e.id, e.kind, e.object_id, e.centre_id, e.status, e.track_id, e.topic_ids,
                     e.place, {score} AS score
-                  FROM search_entry e WHERE e.vector @@ (SELECT to_tsquery('simple', %s)){extra}
+                  FROM (SELECT e.*, {coverage} AS coverage FROM search_entry e
+                        WHERE e.vector @@ (SELECT to_tsquery('simple', %s)){extra}) e
+                  WHERE e.coverage >= %s
                 ), facet AS (
                   SELECT kind, centre_id, status, track_id, count(*) AS n FROM m
                   GROUP BY kind, centre_id, status, track_id
@@ -146,8 +149,8 @@ class PostgresBackend(Backend):
                   GROUP BY id ORDER BY n DESC, id LIMIT %s
                 ), page AS (
                   SELECT id, kind, object_id, score, place,
-                    row_number() OVER (ORDER BY score DESC, title, id) AS position
-                  FROM (SELECT * FROM m {shown} ORDER BY score DESC, title, id LIMIT %s OFFSET %s) ranked
+                    row_number() OVER (ORDER BY score DESC, id) AS position
+                  FROM (SELECT * FROM m {shown} ORDER BY score DESC, id LIMIT %s OFFSET %s) ranked
                 )
                 SELECT 'f', f.kind, f.centre_id, f.status, f.track_id, f.n::float8,
                   centre.name, centre.slug, track.name, track.slug, NULL::bigint
@@ -164,8 +167,10 @@ class PostgresBackend(Backend):
                 """,
                 [
                     *score_params,
+                    *coverage_params,
                     match(query),
                     *params,
+                    query.min_clauses if query.any_word else len(query.clauses),
                     *shown_params,
                     topics,
                     *shown_params,
@@ -191,29 +196,34 @@ class PostgresBackend(Backend):
         """Only the ranked page (when the requested page lay beyond the last one)."""
         return self.run(query, filters, offset, limit, topics=0).page
 
+    def _coverage(self, query):
+        """How many clauses an entry matches: all of them, unless any may match."""
+        if not query.any_word:
+            return str(len(query.clauses)), []
+        tests = ["(e.vector @@ to_tsquery('simple', %s))::int"] * len(query.clauses)
+        return " + ".join(tests), [clause_sql(c.options) for c in query.clauses]
+
     def _score(self, query):
-        """Tiers, as the best people finders rank: exact title or name, all words in the name,
-        the query in the title, a word in the title (A) or topics (B), body text only; more of
-        the words when any word may match; current things first within a tier. Cheap per row
-        (no ts_rank), so common words with thousands of matches to rank stay fast: most matches
-        of a common word have it in their body only, so one test of the small head vector
-        (`head(query)`: any word, or any word's spelling as a name prefix) decides whether the
-        head and name tiers need testing at all."""
-        coverage, coverage_params = "0", []
-        if query.any_word:
-            coverage = " + ".join(["(e.vector @@ to_tsquery('simple', %s))::int"] * len(query.groups))
-            coverage_params = [tsquery([group]) for group in query.groups]
+        """The name and title tiers of base.rank_sql (400–650), else all words in the head (title,
+        names, topics: 300) or in the body only (200); within a tier, each clause found in the
+        title or names (weight A) or topics (B); more clauses first when any may match; current
+        things, complete and fresh cards. Cheap per row (no ts_rank), so common words with
+        thousands of matches stay fast: most matches of a common word have it in their body
+        only, so one test of the small head vector (`head(query)`) decides whether the other
+        tiers need testing at all."""
+        names, name_params = rank_sql(query, "strpos")
+        fields = " + ".join(
+            "CASE WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 10 "
+            "WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 5 ELSE 0 END"
+            for _clause in query.clauses
+        )
         score = f"""(
             CASE WHEN e.head_vector @@ to_tsquery('simple', %s) THEN
-                CASE WHEN e.name_vector @@ to_tsquery('simple', %s) THEN 50 ELSE 0 END
-                + CASE WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 10
-                       WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 5 ELSE 0 END
-              ELSE 0 END
-            + CASE WHEN strpos(lower(e.title), %s) > 0 THEN
-                20 + CASE WHEN lower(e.title) = %s THEN 100 ELSE 0 END
-              ELSE 0 END
-            + 3 * ({coverage})
-            + e.is_current::int)"""
-        text = query.text.lower()
-        params = [head(query), names(query), rank_in(query, "A"), rank_in(query, ""), text, text]
-        return score, [*params, *coverage_params]
+                COALESCE({names}, CASE WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 300 ELSE 200 END)
+                + {fields}
+              ELSE 200 END
+            + 1000 * e.coverage + 8 * e.is_current::int + 4 * e.quality)"""
+        field_params = [
+            param for c in query.clauses for param in (clause_sql(c.primary, "A"), clause_sql(c.primary, "B"))
+        ]
+        return score, [head(query), *name_params, tsquery(query, primary=True), *field_params]

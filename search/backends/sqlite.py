@@ -17,14 +17,14 @@ from search.backends.base import (
     filter_sql,
     label_join,
     label_tables,
+    rank_sql,
     shown_objects_sql,
 )
-from search.query import Query, Term
+from search.query import Option, Query
 from search.text import MARK_END, MARK_START, stem, words
 
 TOPIC_CONDITION = "EXISTS (SELECT 1 FROM json_each({alias}.topic_ids) WHERE value = %s)"
-# bm25 weights for the columns names, title, keywords, body.
-WEIGHTS = "10.0, 6.0, 3.0, 1.0"
+IN_FTS = "e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
 SNIPPET_WORDS = 24
 
 
@@ -39,19 +39,31 @@ def with_stems(text: str, keep_words: bool = True) -> str:
     return " ".join(tokens)
 
 
-def fts_query(groups: list[list[Term]], operator: str = "AND") -> str:
+def fts_clause(options: list[Option]) -> str:
+    """Any option; all words of an option; any term of a word."""
+
     def term(t):
         return '"{}"{}'.format(t.text.replace('"', ""), "*" if t.prefix else "")
 
-    return f" {operator} ".join("(" + " OR ".join(term(t) for t in group) + ")" for group in groups)
+    return "(" + " OR ".join(
+        "(" + " AND ".join("(" + " OR ".join(term(t) for t in group) + ")" for group in option) + ")"
+        for option in options
+    ) + ")"  # fmt: skip
+
+
+def fts_query(query: Query, operator: str = "AND", primary: bool = False, columns: str = "") -> str:
+    text = f" {operator} ".join(fts_clause(c.primary if primary else c.options) for c in query.clauses)
+    return f"{{{columns}}} : ({text})" if columns else text
 
 
 def match(query: Query) -> str:
-    """All the words (any word, when nothing matched all of them)."""
-    return fts_query(query.groups, "OR" if query.any_word else "AND")
+    """All the clauses (any clause, when nothing matched all of them)."""
+    return fts_query(query, "OR" if query.any_word else "AND")
 
 
 class SQLiteBackend(Backend):
+    POSITION = "instr"
+
     def refresh(self, entry_ids: Iterable[int]) -> None:
         entry_ids = list(entry_ids)
         self.delete(entry_ids)
@@ -59,14 +71,14 @@ class SQLiteBackend(Backend):
             for start in range(0, len(entry_ids), 500):
                 chunk = entry_ids[start : start + 500]
                 cursor.execute(
-                    "SELECT e.id, t.names, e.title, e.subtitle, t.keywords, t.body FROM search_entry e "
+                    "SELECT e.id, t.names, e.title, e.subtitle, t.keywords, t.body, t.mentions FROM search_entry e "
                     "JOIN search_text t ON t.entry_id = e.id WHERE e.id IN ({})".format(", ".join(["%s"] * len(chunk))),
                     chunk,
                 )
                 rows = [
                     (pk, " ".join(words(names)), with_stems(f"{title} {subtitle}"), with_stems(keywords),
-                     with_stems(body, keep_words=False))
-                    for pk, names, title, subtitle, keywords, body in cursor.fetchall()
+                     with_stems(body, keep_words=False) + " " + " ".join(words(mentioned)))
+                    for pk, names, title, subtitle, keywords, body, mentioned in cursor.fetchall()
                 ]  # fmt: skip
                 cursor.executemany(
                     "INSERT INTO search_fts (rowid, names, title, keywords, body) VALUES (%s, %s, %s, %s, %s)", rows
@@ -94,7 +106,7 @@ class SQLiteBackend(Backend):
         pairs = sorted({word[i : i + 2] for i in range(len(word) - 1)})[:12]
         likes = " OR ".join(["word LIKE %s"] * len(pairs)) or "1"
         return (
-            f"SELECT word, 0 AS rank FROM search_term WHERE length(word) BETWEEN %s AND %s AND ({likes})",
+            f"SELECT word, kinds FROM search_term WHERE length(word) BETWEEN %s AND %s AND ({likes})",
             [len(word) - 2, len(word) + 2, *(f"%{pair}%" for pair in pairs)],
         )
 
@@ -108,7 +120,18 @@ class SQLiteBackend(Backend):
 
     def _matches(self, query, filters, skip=()):
         extra, params = filter_sql(filters, TOPIC_CONDITION, skip=skip)
-        return f"search_fts MATCH %s{extra}", [match(query), *params]
+        coverage, coverage_params = self._coverage(query)
+        return (
+            f"search_fts MATCH %s{extra} AND {coverage} >= %s",
+            [match(query), *params, *coverage_params, query.min_clauses if query.any_word else len(query.clauses)],
+        )
+
+    def _coverage(self, query):
+        """How many clauses an entry matches: all of them, unless any may match."""
+        if not query.any_word:
+            return str(len(query.clauses)), []
+        tests = [f"(CASE WHEN {IN_FTS} THEN 1 ELSE 0 END)"] * len(query.clauses)
+        return "(" + " + ".join(tests) + ")", [fts_clause(c.options) for c in query.clauses]
 
     def facet_rows(self, query: Query, filters: dict) -> list[FacetRow]:
         where, params = self._matches(query, filters, skip=("kind",))
@@ -140,30 +163,47 @@ class SQLiteBackend(Backend):
             return [TopicRow(*row) for row in cursor.fetchall()]
 
     def page(self, query: Query, filters: dict, offset: int, limit: int) -> list[Row]:
-        """The ranked page with the texts for its snippets and what it shows of each hit."""
+        """The ranked page with the texts for its snippets and what it shows of each hit: the
+        same tiers and tie-breakers as PostgresBackend._score, FTS5 column filters for the head."""
         where, params = self._matches(query, filters)
-        names_query = f"{{names}} : ({fts_query(query.name_groups, 'AND')})"
+        coverage, coverage_params = self._coverage(query)
+        names, name_params = rank_sql(query, "instr")
+        fields = " + ".join(f"CASE WHEN {IN_FTS} THEN 10 WHEN {IN_FTS} THEN 5 ELSE 0 END" for _clause in query.clauses)
+        field_params = [
+            param
+            for c in query.clauses
+            for param in (
+                f"{{names title}} : {fts_clause(c.primary)}",
+                f"{{keywords}} : {fts_clause(c.primary)}",
+            )
+        ]
         shown_fields, shown_joins = shown_objects_sql("json_object", alias="ranked")
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
                 SELECT ranked.*, t.keywords, t.body, {shown_fields} FROM (
-                  SELECT e.id, e.kind, e.object_id, e.place,
-                    (-bm25(search_fts, {WEIGHTS}) / (1.0 - bm25(search_fts, {WEIGHTS}))
-                     + CASE WHEN lower(e.title) = %s THEN 4 ELSE 0 END
-                     + CASE WHEN e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) THEN 2 ELSE 0 END
-                     + CASE WHEN instr(lower(e.title), %s) > 0 THEN 1 ELSE 0 END
-                    ) * CASE WHEN e.is_current THEN 1.0 ELSE 0.5 END AS score, e.title
+                  SELECT e.id, e.kind, e.object_id, e.place, (
+                    COALESCE({names}, CASE WHEN {IN_FTS} THEN 300 ELSE 200 END)
+                    + {fields}
+                    + 1000 * {coverage} + 8 * e.is_current + 4 * e.quality) AS score
                   FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid WHERE {where}
-                  ORDER BY score DESC, e.title, e.id LIMIT %s OFFSET %s
+                  ORDER BY score DESC, e.id LIMIT %s OFFSET %s
                 ) ranked LEFT JOIN search_text t ON t.entry_id = ranked.id{shown_joins}
-                ORDER BY ranked.score DESC, ranked.title, ranked.id
+                ORDER BY ranked.score DESC, ranked.id
                 """,
-                [query.text.lower(), names_query, query.text.lower(), *params, limit, offset],
+                [
+                    *name_params,
+                    fts_query(query, primary=True, columns="names title keywords"),
+                    *field_params,
+                    *coverage_params,
+                    *params,
+                    limit,
+                    offset,
+                ],
             )
             return [
                 Row(pk, kind, object_id, score, snippet_of(keywords, body, query), shown, place)
-                for pk, kind, object_id, place, score, _title, keywords, body, shown in cursor.fetchall()
+                for pk, kind, object_id, place, score, keywords, body, shown in cursor.fetchall()
             ]
 
 

@@ -153,7 +153,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {kind:<11} {query[:28]:<28} page {statistics.median(page_times) * 1000:7.1f} ms"
                 f"  raw {statistics.median(raw_times) * 1000:6.1f} ms"
-                f"  naive {statistics.median(naive_times) * 1000:8.1f} ms"
+                f"  naive {statistics.median(naive_times or [0]) * 1000:8.1f} ms"
                 f"  queries {len(captured.captured_queries):>2}  hits {hits}"
             )
         self.report(rows)
@@ -178,7 +178,7 @@ class Command(BaseCommand):
 
         page = [t for row in rows for t in row[2]]
         raw = [t for row in rows for t in row[3]]
-        naive = [t for row in rows for t in row[4]]
+        naive = [t for row in rows for t in row[4]] or [0.0]
         queries = sorted({row[5] for row in rows})
         self.stdout.write("\n| measure | p50 ms | p95 ms |\n|---|---:|---:|")
         for label, values in (("search page (view + template)", page), ("search SQL statement alone", raw),
