@@ -47,6 +47,7 @@ class TryoutForm(VersionedModelForm):
             "learnings",
             "outcome",
             "next_steps",
+            "shared",
         ]
         labels = {
             "title": _("Title"),
@@ -62,6 +63,7 @@ class TryoutForm(VersionedModelForm):
             "learnings": _("What we have learned"),
             "outcome": _("Outcome"),
             "next_steps": _("Next steps"),
+            "shared": _("Share with other municipalities"),
         }
         help_texts = {
             "title": _("Short and concrete, e.g. “Breakfast with the residents”."),
@@ -73,6 +75,11 @@ class TryoutForm(VersionedModelForm):
             "track": _("The municipality's strategic track the try-out belongs to, if any."),
             "partners": _("E.g. “Faxe Madklub and the residents' council”."),
             "learnings": _("Also what did not work: the next unit learns from that too."),
+            "shared": _(
+                "Publishes the title, summary, challenge, what you are trying, learnings, status, period, "
+                "partner kinds, topics and the unit's name as open data (CC0), so other municipalities can "
+                "find it. Never contacts, e-mail addresses or the other texts. Write no names in the shared texts."
+            ),
         }
         field_classes = {"partner_kinds": BoundedModelMultipleChoiceField}
         widgets = {
