@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from core.paging import paginate
+from opendata.models import SharedTryout
 from people.completeness import person_completeness
 from people.freshness import confirm_profile
 from people.models import Membership, Person
 from portal.topics import popular_topics, topics_with_counts
-from search.engine import facet_groups, search
+from search.engine import FacetGroup, FacetValue, facet_groups, query_string, search
 from search.text import MAX_QUERY_LENGTH, query_words
 from tryouts.models import Status, Track, Tryout
 from units.completeness import unit_completeness
@@ -28,6 +29,7 @@ SEARCH_KINDS = {
     "people": ("person", _("People")),
     "units": ("unit", _("Units")),
     "tryouts": ("tryout", _("Try-outs")),
+    "andre-kommuner": ("shared", _("Other municipalities")),
 }
 
 
@@ -76,9 +78,30 @@ def search_page(request):
         "kinds": [(key, label, results.kind_counts.get(value, 0)) for key, (value, label) in SEARCH_KINDS.items()],
         "max_length": MAX_QUERY_LENGTH,
         "related_topics": related_topics,
-        "facet_groups": facet_groups(results.facets, request.GET) if results.query else [],
+        "facet_groups": [*origin_facet(results, request.GET), *facet_groups(results.facets, request.GET)]
+        if results.query
+        else [],
     }
     return render(request, "search.html", context)
+
+
+def origin_facet(results, params):
+    """ "Egen kommune / Andre kommuner": the try-outs of this municipality or those other
+    municipalities share (opendata), chosen with the kind tabs' own parameter."""
+    counts = results.kind_counts
+    if not counts.get("shared"):
+        return []
+    kept = [(key, value) for key, values in params.lists() if key != "page" for value in values]
+    chosen = params.get("type", "")
+    values = [
+        FacetValue("tryouts", str(_("Own municipality")), counts.get("tryout", 0), "tryouts"),
+        FacetValue("andre-kommuner", str(_("Other municipalities")), counts["shared"], "andre-kommuner"),
+    ]
+    for value in values:
+        value.href = query_string(kept, "type", value.slug)
+        value.selected = chosen == value.slug
+    selected = chosen if chosen in ("tryouts", "andre-kommuner") else ""
+    return [FacetGroup("type", _("Try-outs from"), values, selected, query_string(kept, "type", None))]
 
 
 SUGGESTIONS = 8
@@ -87,7 +110,12 @@ SUGGESTIONS = 8
 def search_suggestions(request):
     """As-you-type suggestions for the header search box (JSON; the box works without them)."""
     results = search(request.GET.get("q", ""), per_page=SUGGESTIONS, with_facets=False)
-    kind_labels = {"person": _("Person"), "unit": _("Unit"), "tryout": _("Try-out")}
+    kind_labels = {
+        "person": _("Person"),
+        "unit": _("Unit"),
+        "tryout": _("Try-out"),
+        "shared": _("Try-out from another municipality"),
+    }
     items = [
         {"label": str(hit.object), "kind": str(kind_labels[hit.kind]), "url": hit.object.get_absolute_url()}
         for hit in results.hits
@@ -118,6 +146,7 @@ def topic_detail(request, slug):
     people = Person.objects.active().filter(expertise=tag).with_units()
     units = Unit.objects.active().filter(tags=tag).select_related("parent")
     tryouts = Tryout.objects.filter(tags=tag).for_list()
+    shared = SharedTryout.objects.with_topic(tag.name).for_list()
     context = {
         "tag": tag,
         "crumbs": [(reverse("topic_list"), _("Topics"))],
@@ -127,6 +156,7 @@ def topic_detail(request, slug):
         "units_count": units.count(),
         "tryouts": tryouts[:TOPIC_PREVIEW],
         "tryouts_count": tryouts.count(),
+        "shared_tryouts": shared[:TOPIC_PREVIEW],
     }
     return render(request, "topics/topic_detail.html", context)
 
