@@ -64,12 +64,15 @@ INSTALLED_APPS = [
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
     "core",
     "search",
     "units",
     "people",
     "tryouts",
     "opendata",
+    "api",
     "portal",
     "demo",
     "faxe_directory",
@@ -270,6 +273,17 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "faxe-directory@localh
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# The read-only API for integrations (api/, docs/api.md): requests per client token, e.g. "600/hour".
+# Counted in the cache: per process unless REDIS_URL gives a shared one.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Faxe Directory API",
+    "DESCRIPTION": "Read-only access for integrations: units, active people and try-outs (docs/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
 
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Faxe Kommune")
 # Visitkort not confirmed for this many days carry a "may be out of date" note.

@@ -20,6 +20,7 @@ urlpatterns = [
     path("proevehandlinger/", include("tryouts.urls")),
     # Open data (/aabne-data/, public) and try-outs from other municipalities (/andre-kommuner/).
     path("", include("opendata.urls")),
+    path("api/", include("api.urls")),
     path(
         "konto/login/",
         auth_views.LoginView.as_view(template_name="registration/login.html", redirect_authenticated_user=True),
