@@ -1,6 +1,7 @@
 """A stand-in for another municipality's directory: a small HTTP server on this machine whose
 answers each test decides (a good feed, a broken one, a slow one, a huge one …)."""
 
+import contextlib
 import json
 import threading
 import time
@@ -73,10 +74,8 @@ class FeedServer:
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the fetch gave up
                     route(self)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
             def log_message(self, *args):
                 pass
