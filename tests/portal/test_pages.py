@@ -609,7 +609,7 @@ SEARCH_STATEMENTS = 0 if connection.vendor == "postgresql" else 2
 QUERY_CASES = {
     "forside": (build_forside, 9),
     "topics": (build_topic_list, 6),
-    "topic": (build_topic, 11),
+    "topic": (build_topic, 12),  # 12: with the try-outs other municipalities share (opendata)
     "search-people": (build_search("people"), 4 + SEARCH_STATEMENTS),
     "search-units": (build_search("units"), 4 + SEARCH_STATEMENTS),
     "search-tryouts": (build_search("tryouts"), 4 + SEARCH_STATEMENTS),
