@@ -138,49 +138,73 @@ def parse_moment(value: str) -> datetime:
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment, timezone.get_default_timezone())
 
 
+def stored_values(item: dict) -> dict:
+    """The SharedTryout fields of a validated feed item."""
+    values = {name: clean(item[name]) for name in TEXT_FIELDS}
+    values.update(
+        source_url=item["url"],
+        status=item["status"],
+        started_on=date.fromisoformat(item["started_on"]) if item["started_on"] else None,
+        ended_on=date.fromisoformat(item["ended_on"]) if item["ended_on"] else None,
+        partner_kinds=[clean(name) for name in item["partner_kinds"]],
+        unit_name=clean(item["unit"]),
+        claimed_municipality=clean(item["municipality"]),
+        remote_updated_at=parse_moment(item["updated_at"]),
+    )
+    return values
+
+
+def topic_names(item: dict) -> list[str]:
+    return list(dict.fromkeys(filter(None, (clean(name).strip() for name in item["topics"]))))
+
+
 @transaction.atomic
 def store_feed(subscription: Subscription, items: list[dict], etag: str = "", last_modified: str = "") -> None:
-    """Replace the subscription's try-outs with `items` (validated), search index included."""
+    """Replace the subscription's try-outs with `items` (validated), search index included. Rows
+    keep their ids (and addresses); only new and changed ones are written and indexed, so a
+    large feed that barely changed costs little."""
     now = timezone.now()
     existing = {t.remote_id: t for t in SharedTryout.objects.filter(subscription=subscription)}
-    gone = [t.pk for remote_id, t in existing.items() if remote_id not in {item["id"] for item in items}]
+    old_topics = {}
+    for tryout_id, name in SharedTopic.objects.filter(tryout__subscription=subscription).values_list("tryout", "name"):
+        old_topics.setdefault(tryout_id, []).append(name)
+    wanted = {item["id"] for item in items}
+    gone = [t.pk for remote_id, t in existing.items() if remote_id not in wanted]
     with index.deferred():
         if gone:
             SharedTryout.objects.filter(pk__in=gone).delete()
             index.remove_objects("shared", gone)
-        created, updated = [], []
+        SharedTryout.objects.filter(subscription=subscription).update(fetched_at=now)
+        created, changed, topics = [], [], {}
         for item in items:
-            tryout = existing.get(item["id"]) or SharedTryout(subscription=subscription, remote_id=item["id"])
-            tryout.source_url = item["url"]
-            for name in TEXT_FIELDS:
-                setattr(tryout, name, clean(item[name]))
-            tryout.status = item["status"]
-            tryout.started_on = date.fromisoformat(item["started_on"]) if item["started_on"] else None
-            tryout.ended_on = date.fromisoformat(item["ended_on"]) if item["ended_on"] else None
-            tryout.partner_kinds = [clean(name) for name in item["partner_kinds"]]
-            tryout.unit_name = clean(item["unit"])
-            tryout.claimed_municipality = clean(item["municipality"])
-            tryout.remote_updated_at = parse_moment(item["updated_at"])
-            tryout.fetched_at = now
-            (updated if tryout.pk else created).append(tryout)
-        fields = [
-            f.name for f in SharedTryout._meta.concrete_fields if f.name not in ("id", "subscription", "remote_id")
-        ]
-        SharedTryout.objects.bulk_update(updated, fields, batch_size=500)
+            values, names = stored_values(item), topic_names(item)
+            tryout = existing.get(item["id"])
+            if tryout is None:
+                tryout = SharedTryout(subscription=subscription, remote_id=item["id"], fetched_at=now, **values)
+                created.append(tryout)
+            elif sorted(names) != sorted(old_topics.get(tryout.pk, [])) or any(getattr(tryout, k) != v for k, v in values.items()):
+                # One UPDATE per changed row: bulk_update's CASE per field grows too slow at thousands.
+                SharedTryout.objects.filter(pk=tryout.pk).update(**values)
+                changed.append(tryout)
+            else:
+                continue
+            topics[item["id"]] = names
         SharedTryout.objects.bulk_create(created, batch_size=500)
         if created and not all(t.pk for t in created):  # backends that return no ids from bulk_create
             ids = dict(SharedTryout.objects.filter(subscription=subscription).values_list("remote_id", "pk"))
             for tryout in created:
                 tryout.pk = ids[tryout.remote_id]
-        by_remote_id = {t.remote_id: t for t in [*created, *updated]}
-        SharedTopic.objects.filter(tryout__subscription=subscription).delete()
-        topics = [
-            SharedTopic(tryout=by_remote_id[item["id"]], name=name, key=topic_key(name))
-            for item in items
-            for name in dict.fromkeys(filter(None, (clean(name).strip() for name in item["topics"])))
-        ]
-        SharedTopic.objects.bulk_create(topics, batch_size=2000)
-        index.index_objects("shared", [t.pk for t in by_remote_id.values()])
+        written = {t.remote_id: t for t in [*created, *changed]}
+        SharedTopic.objects.filter(tryout__in=[t.pk for t in changed]).delete()
+        SharedTopic.objects.bulk_create(
+            [
+                SharedTopic(tryout=written[remote_id], name=name, key=topic_key(name))
+                for remote_id, names in topics.items()
+                for name in names
+            ],
+            batch_size=2000,
+        )
+        index.index_objects("shared", [t.pk for t in written.values()])
     subscription.item_count = len(items)
     subscription.etag, subscription.last_modified = etag, last_modified
     Subscription.objects.filter(pk=subscription.pk).update(

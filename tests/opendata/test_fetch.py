@@ -68,6 +68,24 @@ def test_the_next_fetch_replaces_the_set_and_asks_whether_anything_changed(feed_
     assert [hit.object.title for hit in search("titel").hits] == ["Ny titel"]
 
 
+def test_a_fetch_keeps_the_rows_and_rewrites_only_what_changed(feed_server, subscription, monkeypatch):
+    feed_server.routes["/feed.json"] = json_page(document([item(1), item(2), item(3)]))
+    fetch(subscription)
+    ids = dict(SharedTryout.objects.values_list("remote_id", "pk"))
+    indexed = []
+    monkeypatch.setattr("search.index.index_objects", lambda kind, pks: indexed.append((kind, sorted(pks))))
+    changed = item(
+        2, learnings="Nyt om det sociale.", topics=["Fællesspisning", "ældrepleje"]
+    )  # same topics, reordered
+    feed_server.routes["/feed.json"] = json_page(document([item(1), changed, item(3)]))
+
+    fetch(subscription)
+
+    assert dict(SharedTryout.objects.values_list("remote_id", "pk")) == ids
+    assert indexed == [("shared", [ids["2"]])]
+    assert SharedTryout.objects.get(remote_id="2").learnings == "Nyt om det sociale."
+
+
 def test_pages_are_followed_and_stored_together(feed_server, subscription):
     feed_server.routes["/feed.json"] = json_page(
         document([item(1)], next_url=feed_server.url("/feed.json?page=2"), count=2, pages=2)

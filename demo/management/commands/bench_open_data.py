@@ -16,6 +16,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.management.base import BaseCommand
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from opendata.fetching import Limits
@@ -55,7 +56,7 @@ class Command(BaseCommand):
         self.make_shared(tryouts)
         count = Tryout.objects.shared().count()
         self.stdout.write(f"{count} shared try-outs, {(count + 99) // 100} pages of 100")
-        public = Client()
+        public = Client(HTTP_HOST="localhost")
         for name in ("opendata:feed_json", "opendata:feed_csv", "opendata:feed_atom"):
             url = reverse(name)
 
@@ -129,9 +130,13 @@ class Command(BaseCommand):
         )
         limits = Limits(feed_seconds=900, items=max(20_000, count), pages=max(200, count // 100 + 1))
         try:
-            for label in ("first fetch (all new)", "second fetch (304)", "third fetch (all pages, all updated)"):
-                if label.startswith("third"):
-                    Subscription.objects.filter(pk=subscription.pk).update(etag="", last_modified="")
+            steps = ("fetch (new or changed since the last run)", "again (304)", "after 100 try-outs changed")
+            for label in steps:
+                if label.startswith("after"):
+                    changed = Tryout.objects.shared().order_by("?").values_list("pk", flat=True)[:100]
+                    Tryout.objects.filter(pk__in=list(changed)).update(
+                        learnings=f"Ændret {time.time()}", updated_at=timezone.now()
+                    )
                 cache.clear()
                 result = fetch_subscription(Subscription.objects.get(pk=subscription.pk), limits)
                 self.stdout.write(
