@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,7 +26,8 @@ from django.utils.html import escape
 from opendata.models import FeedStamp
 from opendata.schema import FORMAT, LICENSE, VERSION
 from people.exports import csv_safe
-from tryouts.models import Tryout
+from search.documents import tags_by_object
+from tryouts.models import Status, Tryout
 
 PAGE_SIZE = 100
 CSV_COLUMNS = [
@@ -77,20 +79,34 @@ def feed_state() -> FeedState:
 
 
 def shared_page(number: int, per_page: int = PAGE_SIZE, newest_first: bool = False):
-    """A Page of shared try-outs (Http404-free: raises EmptyPage/PageNotAnInteger)."""
+    """A Page of shared try-outs (raises EmptyPage/PageNotAnInteger), with `.items`: their feed
+    items, built with one query for all their topics and one for all their partner kinds."""
     tryouts = (
         Tryout.objects.shared()
         .select_related("owner_unit")
-        .prefetch_related("tags", "partner_kinds")
         .order_by(*(("-updated_at", "-pk") if newest_first else ("pk",)))
     )
-    return Paginator(tryouts, per_page).page(number)
+    page = Paginator(tryouts, per_page).page(number)
+    page.tryouts = list(page.object_list)
+    ids = [tryout.pk for tryout in page.tryouts]
+    topics = tags_by_object(Tryout, ids)
+    kinds = defaultdict(list)
+    for tryout_id, name in Tryout.partner_kinds.through.objects.filter(tryout_id__in=ids).values_list(
+        "tryout_id", "partnerkind__name"
+    ):
+        kinds[tryout_id].append(name)
+    page.items = [(tryout, [t.name for t in topics[tryout.pk]], kinds[tryout.pk]) for tryout in page.tryouts]
+    return page
 
 
-def feed_item(tryout: Tryout, base_url: str) -> dict:
-    """The published fields of one shared try-out, Danish values."""
+def status_labels() -> dict[str, str]:
     with translation.override("da"):
-        status_label = str(tryout.get_status_display())
+        return {value: str(label) for value, label in Status.choices}
+
+
+def feed_item(tryout: Tryout, base_url: str, topics: list[str], partner_kinds: list[str], labels=None) -> dict:
+    """The published fields of one shared try-out, Danish values."""
+    labels = labels or status_labels()
     return {
         "id": str(tryout.pk),
         "url": base_url + reverse("opendata:public_tryout", kwargs={"pk": tryout.pk}),
@@ -100,15 +116,26 @@ def feed_item(tryout: Tryout, base_url: str) -> dict:
         "approach": clean(tryout.approach),
         "learnings": clean(tryout.learnings),
         "status": tryout.status,
-        "status_label": status_label,
+        "status_label": labels.get(tryout.status, ""),
         "started_on": tryout.started_on.isoformat() if tryout.started_on else None,
         "ended_on": tryout.ended_on.isoformat() if tryout.ended_on else None,
-        "partner_kinds": sorted(clean(kind.name) for kind in tryout.partner_kinds.all()),
-        "topics": sorted(clean(tag.name) for tag in tryout.tags.all()),
+        "partner_kinds": sorted(clean(name) for name in partner_kinds),
+        "topics": sorted(clean(name) for name in topics),
         "unit": clean(tryout.owner_unit.name),
         "municipality": settings.MUNICIPALITY_NAME,
         "updated_at": timezone.localtime(tryout.updated_at).isoformat(timespec="seconds"),
     }
+
+
+def page_items(page, base_url: str) -> list[dict]:
+    labels = status_labels()
+    return [feed_item(tryout, base_url, topics, kinds, labels) for tryout, topics, kinds in page.items]
+
+
+def public_item(tryout: Tryout, base_url: str) -> dict:
+    """One shared try-out's item, for its public page."""
+    kinds = list(tryout.partner_kinds.values_list("name", flat=True))
+    return feed_item(tryout, base_url, list(tryout.tags.names()), kinds)
 
 
 def page_url(base_url: str, name: str, number: int) -> str:
@@ -127,7 +154,7 @@ def feed_json(page, base_url: str) -> bytes:
         "page": page.number,
         "pages": page.paginator.num_pages,
         "next": page_url(base_url, "opendata:feed_json", page.number + 1) if page.has_next() else None,
-        "items": [feed_item(tryout, base_url) for tryout in page.object_list],
+        "items": page_items(page, base_url),
     }
     return json.dumps(body, ensure_ascii=False, indent=1).encode()
 
@@ -137,8 +164,7 @@ def feed_csv(page, base_url: str) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(CSV_COLUMNS)
-    for tryout in page.object_list:
-        item = feed_item(tryout, base_url)
+    for item in page_items(page, base_url):
         row = ["; ".join(item[c]) if isinstance(item[c], list) else item[c] for c in CSV_COLUMNS]
         writer.writerow([csv_safe(value) for value in row])
     return ("\ufeff" + out.getvalue()).encode()
@@ -171,8 +197,7 @@ def feed_atom(page, base_url: str) -> bytes:
         previous=page_url(base_url, name, page.number - 1) if page.has_previous() else None,
         next=page_url(base_url, name, page.number + 1) if page.has_next() else None,
     )
-    for tryout in page.object_list:
-        item = feed_item(tryout, base_url)
+    for (tryout, _topics, _kinds), item in zip(page.items, page_items(page, base_url), strict=True):
         feed.add_item(
             title=item["title"],
             link=item["url"],

@@ -182,7 +182,9 @@ def store_feed(subscription: Subscription, items: list[dict], etag: str = "", la
             if tryout is None:
                 tryout = SharedTryout(subscription=subscription, remote_id=item["id"], fetched_at=now, **values)
                 created.append(tryout)
-            elif sorted(names) != sorted(old_topics.get(tryout.pk, [])) or any(getattr(tryout, k) != v for k, v in values.items()):
+            elif sorted(names) != sorted(old_topics.get(tryout.pk, [])) or any(
+                getattr(tryout, k) != v for k, v in values.items()
+            ):
                 # One UPDATE per changed row: bulk_update's CASE per field grows too slow at thousands.
                 SharedTryout.objects.filter(pk=tryout.pk).update(**values)
                 changed.append(tryout)

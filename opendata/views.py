@@ -116,7 +116,7 @@ def index(request):
 def public_tryout(request, pk):
     """The public page of a shared try-out: the feed's link back. Only the published fields."""
     tryout = get_object_or_404(Tryout.objects.shared().select_related("owner_unit"), pk=pk)
-    context = {"item": feed.feed_item(tryout, base_url(request)), "license": LICENSE}
+    context = {"item": feed.public_item(tryout, base_url(request)), "license": LICENSE}
     return render(request, "opendata/public_tryout.html", context)
 
 
