@@ -31,6 +31,8 @@ SEARCH_KINDS = {
     "tryouts": ("tryout", _("Try-outs")),
     "andre-kommuner": ("shared", _("Other municipalities")),
 }
+# Kinds whose tab shows only when the search finds some (most directories subscribe to no feed).
+TABS_WHEN_FOUND = {"shared"}
 
 
 def home(request):
@@ -75,7 +77,11 @@ def search_page(request):
         "query": results.query,
         "page_obj": results.page,
         "kind": kind_param if kind else "",
-        "kinds": [(key, label, results.kind_counts.get(value, 0)) for key, (value, label) in SEARCH_KINDS.items()],
+        "kinds": [
+            (key, label, results.kind_counts.get(value, 0))
+            for key, (value, label) in SEARCH_KINDS.items()
+            if value not in TABS_WHEN_FOUND or results.kind_counts.get(value) or value == kind
+        ],
         "max_length": MAX_QUERY_LENGTH,
         "related_topics": related_topics,
         "facet_groups": [*origin_facet(results, request.GET), *facet_groups(results.facets, request.GET)]
