@@ -65,12 +65,16 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     "core",
     "search",
     "units",
     "people",
     "tryouts",
     "vocabulary",
+    "opendata",
+    "api",
     "portal",
     "demo",
     "faxe_directory",
@@ -282,6 +286,17 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "faxe-directory@localh
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# The read-only API for integrations (api/, docs/api.md): requests per client token, e.g. "600/hour".
+# Counted in the cache: per process unless REDIS_URL gives a shared one.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Faxe Directory API",
+    "DESCRIPTION": "Read-only access for integrations: units, active people and try-outs (docs/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
 
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Faxe Kommune")
 # The logo beside the name in the header: a path under static/ (or an https:// address the CSP

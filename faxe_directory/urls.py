@@ -20,6 +20,9 @@ urlpatterns = [
     path("enheder/<slug:slug>/medarbejdere.csv", unit_members_csv, name="unit_members_csv"),
     path("medarbejdere/", include("people.urls")),
     path("proevehandlinger/", include("tryouts.urls")),
+    # Open data (/aabne-data/, public) and try-outs from other municipalities (/andre-kommuner/).
+    path("", include("opendata.urls")),
+    path("api/", include("api.urls")),
     path(
         "konto/login/",
         auth_views.LoginView.as_view(

@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from core.paging import paginate
+from opendata.models import SharedTryout
 from people.completeness import person_completeness
 from people.freshness import confirm_profile
 from people.models import Membership, Person
 from portal.topics import popular_topics, topics_with_counts
-from search.engine import facet_groups, search
+from search.engine import FacetGroup, FacetValue, facet_groups, query_string, search
 from search.text import MAX_QUERY_LENGTH, query_words
 from tryouts.models import Status, Track, Tryout
 from units.completeness import unit_completeness
@@ -30,7 +31,10 @@ SEARCH_KINDS = {
     "people": ("person", _("People")),
     "units": ("unit", _("Units")),
     "tryouts": ("tryout", _("Try-outs")),
+    "andre-kommuner": ("shared", _("Other municipalities")),
 }
+# Kinds whose tab shows only when the search finds some (most directories subscribe to no feed).
+TABS_WHEN_FOUND = {"shared"}
 
 
 def home(request):
@@ -77,12 +81,37 @@ def search_page(request):
         "query": results.query,
         "page_obj": results.page,
         "kind": kind_param if kind else "",
-        "kinds": [(key, label, results.kind_counts.get(value, 0)) for key, (value, label) in SEARCH_KINDS.items()],
+        "kinds": [
+            (key, label, results.kind_counts.get(value, 0))
+            for key, (value, label) in SEARCH_KINDS.items()
+            if value not in TABS_WHEN_FOUND or results.kind_counts.get(value) or value == kind
+        ],
         "max_length": MAX_QUERY_LENGTH,
         "related_topics": related_topics,
-        "facet_groups": facet_groups(results.facets, request.GET) if results.query else [],
+        "facet_groups": [*origin_facet(results, request.GET), *facet_groups(results.facets, request.GET)]
+        if results.query
+        else [],
     }
     return render(request, "search.html", context)
+
+
+def origin_facet(results, params):
+    """ "Egen kommune / Andre kommuner": the try-outs of this municipality or those other
+    municipalities share (opendata), chosen with the kind tabs' own parameter."""
+    counts = results.kind_counts
+    if not counts.get("shared"):
+        return []
+    kept = [(key, value) for key, values in params.lists() if key != "page" for value in values]
+    chosen = params.get("type", "")
+    values = [
+        FacetValue("tryouts", str(_("Own municipality")), counts.get("tryout", 0), "tryouts"),
+        FacetValue("andre-kommuner", str(_("Other municipalities")), counts["shared"], "andre-kommuner"),
+    ]
+    for value in values:
+        value.href = query_string(kept, "type", value.slug)
+        value.selected = chosen == value.slug
+    selected = chosen if chosen in ("tryouts", "andre-kommuner") else ""
+    return [FacetGroup("type", _("Try-outs from"), values, selected, query_string(kept, "type", None))]
 
 
 SUGGESTIONS = 8
@@ -94,7 +123,12 @@ def search_suggestions(request):
     """As-you-type suggestions for the search boxes (JSON; the boxes work without them): people,
     units and try-outs the search finds, and topics whose names hold the typed text."""
     results = search(request.GET.get("q", ""), per_page=SUGGESTIONS, with_facets=False)
-    kind_labels = {"person": _("Person"), "unit": _("Unit"), "tryout": _("Try-out")}
+    kind_labels = {
+        "person": _("Person"),
+        "unit": _("Unit"),
+        "tryout": _("Try-out"),
+        "shared": _("Try-out from another municipality"),
+    }
     topics = suggested_topics(results.query)
     items = [
         {"label": str(hit.object), "kind": str(kind_labels[hit.kind]), "url": hit.object.get_absolute_url()}
@@ -144,6 +178,7 @@ def topic_detail(request, slug):
     people = Person.objects.active().filter(expertise=tag).with_units()
     units = Unit.objects.active().filter(tags=tag).select_related("parent")
     tryouts = Tryout.objects.filter(tags=tag).for_list()
+    shared = SharedTryout.objects.with_topic(tag.name).for_list()
     context = {
         "tag": tag,
         "crumbs": [(reverse("topic_list"), _("Topics"))],
@@ -153,6 +188,7 @@ def topic_detail(request, slug):
         "units_count": units.count(),
         "tryouts": tryouts[:TOPIC_PREVIEW],
         "tryouts_count": tryouts.count(),
+        "shared_tryouts": shared[:TOPIC_PREVIEW],
     }
     return render(request, "topics/topic_detail.html", context)
 

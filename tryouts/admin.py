@@ -18,7 +18,7 @@ class OwnerCentreListFilter(CentreListFilter):
 @admin.register(Tryout)
 class TryoutAdmin(VersionedAdmin):
     list_display = ("title", "owner_unit", "status", "track", "started_on", "ended_on", "tag_list", "updated_at")
-    list_filter = ("status", "track", OwnerCentreListFilter, "partner_kinds")
+    list_filter = ("status", "track", OwnerCentreListFilter, "partner_kinds", "shared")
     list_select_related = ("owner_unit", "track")
     search_fields = ("title", "slug", "summary", "owner_unit__name", "tags__name")
     autocomplete_fields = ("owner_unit", "units", "contacts")
@@ -29,6 +29,7 @@ class TryoutAdmin(VersionedAdmin):
         (_("The try-out"), {"fields": ("summary", "challenge", "approach", "tags")}),
         (_("With whom"), {"fields": ("units", "contacts", "partner_kinds", "partners")}),
         (_("Learnings"), {"fields": ("learnings", "outcome", "next_steps")}),
+        (_("Sharing"), {"fields": ("shared",)}),
         (_("Record"), {"fields": ("loaded_version", "version", "created_at", "updated_at"), "classes": ("collapse",)}),
     )
 

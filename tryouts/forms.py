@@ -133,6 +133,7 @@ class TryoutForm(VersionedModelForm):
             "learnings",
             "outcome",
             "next_steps",
+            "shared",
         ]
         labels = {
             "title": _("Title"),
@@ -150,6 +151,7 @@ class TryoutForm(VersionedModelForm):
             "learnings": _("What we have learned"),
             "outcome": _("Outcome"),
             "next_steps": _("Next steps"),
+            "shared": _("Share with other municipalities"),
         }
         help_texts = {
             "title": _("Short and concrete, e.g. “Breakfast with the residents”."),
@@ -163,6 +165,11 @@ class TryoutForm(VersionedModelForm):
             "learnings": _("Also what did not work: the next unit learns from that too."),
             "units": _("Untick a unit to take it off the try-out."),
             "contacts": _("Colleagues others can ask about the try-out. Untick one to take them off."),
+            "shared": _(
+                "Publishes the title, summary, challenge, what you are trying, learnings, status, period, "
+                "partner kinds, topics and the unit's name as open data (CC0), so other municipalities can "
+                "find it. Never contacts, e-mail addresses or the other texts. Write no names in the shared texts."
+            ),
         }
         field_classes = {
             "partner_kinds": BoundedModelMultipleChoiceField,

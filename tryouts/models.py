@@ -61,6 +61,10 @@ class TryoutQuerySet(models.QuerySet):
     def current(self):
         return self.filter(status=Status.I_GANG)
 
+    def shared(self):
+        """Shared with other municipalities: in the public open-data feed (opendata/)."""
+        return self.filter(shared=True)
+
     def for_list(self):
         return self.select_related("owner_unit", "track").prefetch_related("tags")
 
@@ -116,6 +120,8 @@ class Tryout(models.Model):
     learnings = models.TextField(_("what we have learned"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
     next_steps = models.TextField(_("next steps"), blank=True)
+    # Only the non-personal fields of a shared try-out are published (opendata/feed.py, docs/open-data.md).
+    shared = models.BooleanField(_("shared with other municipalities"), default=False, db_index=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)

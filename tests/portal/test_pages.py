@@ -641,7 +641,10 @@ SEARCH_STATEMENTS = 0 if connection.vendor == "postgresql" else 2
 QUERY_CASES = {
     "forside": (build_forside, 9),
     "topics": (build_topic_list, 6),
-    "topic": (build_topic, 13),  # +2: the topic's KLE subjects and synonyms
+    "topic": (build_topic, 14),  # +2: its KLE subjects and synonyms; +1: other municipalities' try-outs
+        build_topic,
+        14,
+    ),  # +2: the topic's KLE subjects and synonyms; +1 shared try-outs from other municipalities
     "search-people": (build_search("people"), 4 + SEARCH_STATEMENTS),
     "search-units": (build_search("units"), 4 + SEARCH_STATEMENTS),
     "search-tryouts": (build_search("tryouts"), 4 + SEARCH_STATEMENTS),

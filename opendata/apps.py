@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpendataConfig(AppConfig):
+    name = "opendata"
+    verbose_name = _("Open data")
+
+    def ready(self):
+        from opendata import search, signals
+
+        search.register_search()
+        signals.connect()
