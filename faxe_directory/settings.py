@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "units",
     "people",
     "tryouts",
+    "following",
     "portal",
     "demo",
     "faxe_directory",

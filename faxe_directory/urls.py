@@ -18,6 +18,7 @@ urlpatterns = [
     path("enheder/<slug:slug>/medarbejdere.csv", unit_members_csv, name="unit_members_csv"),
     path("medarbejdere/", include("people.urls")),
     path("proevehandlinger/", include("tryouts.urls")),
+    path("", include("following.urls")),
     path(
         "konto/login/",
         auth_views.LoginView.as_view(template_name="registration/login.html", redirect_authenticated_user=True),

@@ -609,7 +609,7 @@ SEARCH_STATEMENTS = 0 if connection.vendor == "postgresql" else 2
 QUERY_CASES = {
     "forside": (build_forside, 9),
     "topics": (build_topic_list, 6),
-    "topic": (build_topic, 11),
+    "topic": (build_topic, 12),  # +1: does the user follow the topic
     "search-people": (build_search("people"), 4 + SEARCH_STATEMENTS),
     "search-units": (build_search("units"), 4 + SEARCH_STATEMENTS),
     "search-tryouts": (build_search("tryouts"), 4 + SEARCH_STATEMENTS),
@@ -636,6 +636,7 @@ def test_mine_queries_do_not_grow_with_units_and_expertise(db, django_assert_num
     browser.force_login(user)
     browser.get(url)
     # +4 for an employee who edits no card: the units they edit (none), suggestions waiting for them
-    # (list and count), their own suggestions (tests/faxe_directory/test_mine.py pins a leader's page).
-    with django_assert_num_queries(10):
+    # (list and count), their own suggestions (tests/faxe_directory/test_mine.py pins a leader's page);
+    # +2 what they follow (nothing here) and their digest setting (tests/following pins more follows).
+    with django_assert_num_queries(12):
         assert browser.get(url).status_code == 200

@@ -259,9 +259,9 @@ def build_tryout(count):
 
 @pytest.mark.parametrize(
     ("build", "expected"),
-    # The try-out: +1 asks whether the user may edit it (rules, cached for the request).
-    # The list: +1 asks whether the user has a unit to start a try-out for.
-    [(build_tryout_list, 10), (build_tryout, 11)],
+    # The try-out: +1 asks whether the user may edit it (rules, cached for the request), +1 whether
+    # they follow it. The list: +1 asks whether the user has a unit to start a try-out for.
+    [(build_tryout_list, 10), (build_tryout, 12)],
     ids=["tryout-list", "tryout"],
 )
 def test_try_out_pages_queries_do_not_grow(bare_client, django_assert_num_queries, build, expected):

@@ -369,8 +369,8 @@ def build_visitkort(count):
 @pytest.mark.parametrize(
     ("build", "expected"),
     # The visitkort: +1 asks whether the user may edit the card (rules, cached for the request),
-    # +1 whether they belong to the unit (the "start a try-out" link).
-    [(build_units_list, 9), (build_visitkort, 18)],
+    # +1 whether they belong to the unit (the "start a try-out" link), +1 whether they follow it.
+    [(build_units_list, 9), (build_visitkort, 19)],
     ids=["units-list", "visitkort"],
 )
 def test_unit_pages_queries_do_not_grow(bare_client, django_assert_num_queries, build, expected):
