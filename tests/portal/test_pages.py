@@ -637,6 +637,7 @@ def test_mine_queries_do_not_grow_with_units_and_expertise(db, django_assert_num
     browser.get(url)
     # +4 for an employee who edits no card: the units they edit (none), suggestions waiting for them
     # (list and count), their own suggestions (tests/faxe_directory/test_mine.py pins a leader's page);
-    # +2 what they follow (nothing here) and their digest setting (tests/following pins more follows).
-    with django_assert_num_queries(12):
+    # +2 what they follow (nothing here) and their digest setting (tests/following pins more follows),
+    # +1 whether they lead a unit (the link to /indsigt/).
+    with django_assert_num_queries(13):
         assert browser.get(url).status_code == 200
