@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 # Colours with at least 3:1 contrast against white (WCAG 1.4.11), one per series.
 SERIES = ("series-1", "series-2", "series-3", "series-4", "series-5", "series-6")
 
-WIDTH = 640
+WIDTH = 520
 ROW_HEIGHT = 52  # horizontal bars: the label above, the bar below
 LABEL_HEIGHT = 20
 BAR_HEIGHT = 22
