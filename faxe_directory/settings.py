@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "vocabulary",
     "opendata",
     "api",
+    "following",
     "portal",
     "demo",
     "faxe_directory",

@@ -23,6 +23,7 @@ urlpatterns = [
     # Open data (/aabne-data/, public) and try-outs from other municipalities (/andre-kommuner/).
     path("", include("opendata.urls")),
     path("api/", include("api.urls")),
+    path("", include("following.urls")),
     path(
         "konto/login/",
         auth_views.LoginView.as_view(

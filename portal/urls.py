@@ -11,4 +11,6 @@ urlpatterns = [
     path("emner/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("mine/", views.mine, name="mine"),
     path("mine/bekraeft-profil/", views.confirm_profile_view, name="confirm_profile"),
+    path("indsigt/", views.insight, name="insight"),
+    path("indsigt/<slug:slug>.csv", views.insight_csv, name="insight_csv"),
 ]

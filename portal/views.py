@@ -6,6 +6,7 @@ from django.db.models.functions import Length
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -14,8 +15,10 @@ from taggit.models import Tag
 from core.paging import paginate
 from opendata.models import SharedTryout
 from people.completeness import person_completeness
+from people.downloads import attachment
 from people.freshness import confirm_profile
 from people.models import Membership, Person
+from portal.insight import PANELS, insight_panels, insight_scope
 from portal.topics import popular_topics, topics_with_counts
 from search.engine import FacetGroup, FacetValue, facet_groups, query_string, search
 from search.text import MAX_QUERY_LENGTH, query_words
@@ -23,6 +26,7 @@ from tryouts.models import Status, Track, Tryout
 from units.completeness import unit_completeness
 from units.freshness import units_kept_by
 from units.models import Suggestion, Unit
+from units.permissions import refuse
 from units.suggestions import change_url, waiting_for
 from vocabulary.models import TopicRedirect
 
@@ -243,3 +247,38 @@ def confirm_profile_view(request):
     confirm_profile(person)
     messages.success(request, _("Thank you. Your profile is marked as current."))
     return redirect("mine")
+
+
+# --- Indsigt: how alive the directory is (portal/insight.py) --------------------------------------
+
+
+def _refuse_insight(request):
+    return refuse(
+        request,
+        _(
+            "Insight is for leaders and administrators: a leader sees the units they lead and the units "
+            "below them. Ask your leader if you need the numbers."
+        ),
+        back_url=reverse("mine"),
+    )
+
+
+def insight(request):
+    """/indsigt/: confirmed visitkort, completeness, open suggestions and try-outs over time."""
+    scope = insight_scope(request.user)
+    if scope is None:
+        return _refuse_insight(request)
+    context = {"scope": scope, "panels": insight_panels(scope), "nav_section": "insight"}
+    return render(request, "portal/insight.html", context)
+
+
+def insight_csv(request, slug):
+    """The numbers of one insight panel as CSV (the same scope as the page)."""
+    scope = insight_scope(request.user)
+    if scope is None:
+        return _refuse_insight(request)
+    build = PANELS.get(slug)
+    if build is None:
+        raise Http404
+    panel = build(scope.units, timezone.now())
+    return attachment(panel.csv().encode(), "text/csv; charset=utf-8", f"indsigt-{slug}-{timezone.localdate()}.csv")

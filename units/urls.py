@@ -20,6 +20,7 @@ urlpatterns = [
     path("<slug:slug>/redaktoerer/", editing.EditorListView.as_view(), name="editors"),
     path("<slug:slug>/redaktoerer/<int:pk>/fjern/", editing.EditorDeleteView.as_view(), name="editor_delete"),
     path("<slug:slug>/historik/", editing.unit_history, name="history"),
+    path("<slug:slug>/organisation/", views.org_chart, name="orgchart"),
     path("<slug:slug>/forslag/", views.UnitSuggestView.as_view(), name="suggest"),
     path("<slug:slug>/bekraeft/", views.confirm_visitkort_view, name="confirm"),
     path("forslag/<int:pk>/", views.suggestion_detail, name="suggestion"),

@@ -13,7 +13,8 @@ from core.paging import ForgivingPaginationMixin
 from units.editing import partner_of
 from units.filters import UnitFilter
 from units.freshness import confirm_visitkort
-from units.models import Collaboration, Role, Suggestion, SuggestionStatus, Unit
+from units.models import MAX_DEPTH, Collaboration, Role, Suggestion, SuggestionStatus, Unit
+from units.orgchart import DEFAULT_LEVELS, MAX_LEVELS, org_tree, parse_levels
 from units.permissions import refuse
 from units.suggestions import (
     AlreadyResolved,
@@ -183,3 +184,23 @@ def confirm_visitkort_view(request, slug):
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return HttpResponseRedirect(next_url) if on_site else redirect(unit)
+
+
+def org_chart(request, slug):
+    """The organisation chart of the unit's sub-tree (?niveauer=1–4 levels; ?visning=liste as a
+    nested list), in a fixed number of queries (units/orgchart.py)."""
+    unit = get_object_or_404(Unit.objects.active().with_ancestors(), slug=slug)
+    as_list = request.GET.get("visning") == "liste"
+    levels = parse_levels(request.GET.get("niveauer"), default=MAX_DEPTH if as_list else DEFAULT_LEVELS)
+    context = {
+        "unit": unit,
+        "crumbs": [(reverse("units:list"), _("Units"))]
+        + [(ancestor.get_absolute_url(), ancestor.name) for ancestor in unit.ancestors()]
+        + [(unit.get_absolute_url(), unit.name)],
+        "tree": org_tree(unit, levels),
+        "levels": levels,
+        "level_choices": range(1, MAX_LEVELS + 1),
+        "as_list": as_list,
+        "nav_section": "units",
+    }
+    return render(request, "units/org_chart.html", context)

@@ -194,8 +194,9 @@ def leader_browser():
 
 # Session and user; my person, its memberships and expertise, the list of my memberships; the units
 # I edit: count, page, their topics; suggestions waiting for me: count, page, their units, their
-# try-outs; my own suggestions and their units (try-outs too when there are any).
-MINE_QUERIES = 15
+# try-outs; my own suggestions and their units (try-outs too when there are any); what I follow and
+# my digest setting; whether I lead a unit (the link to /indsigt/).
+MINE_QUERIES = 18
 
 
 def test_mine_queries_do_not_grow(leader_browser, django_assert_num_queries):

@@ -641,10 +641,7 @@ SEARCH_STATEMENTS = 0 if connection.vendor == "postgresql" else 2
 QUERY_CASES = {
     "forside": (build_forside, 9),
     "topics": (build_topic_list, 6),
-    "topic": (build_topic, 14),  # +2: its KLE subjects and synonyms; +1: other municipalities' try-outs
-        build_topic,
-        14,
-    ),  # +2: the topic's KLE subjects and synonyms; +1 shared try-outs from other municipalities
+    "topic": (build_topic, 15),  # +2: its KLE subjects and synonyms; +1 others' try-outs; +1 following
     "search-people": (build_search("people"), 4 + SEARCH_STATEMENTS),
     "search-units": (build_search("units"), 4 + SEARCH_STATEMENTS),
     "search-tryouts": (build_search("tryouts"), 4 + SEARCH_STATEMENTS),
@@ -671,6 +668,8 @@ def test_mine_queries_do_not_grow_with_units_and_expertise(db, django_assert_num
     browser.force_login(user)
     browser.get(url)
     # +4 for an employee who edits no card: the units they edit (none), suggestions waiting for them
-    # (list and count), their own suggestions (tests/faxe_directory/test_mine.py pins a leader's page).
-    with django_assert_num_queries(10):
+    # (list and count), their own suggestions (tests/faxe_directory/test_mine.py pins a leader's page);
+    # +2 what they follow (nothing here) and their digest setting (tests/following pins more follows),
+    # +1 whether they lead a unit (the link to /indsigt/).
+    with django_assert_num_queries(13):
         assert browser.get(url).status_code == 200

@@ -261,9 +261,9 @@ def build_tryout(count):
 @pytest.mark.parametrize(
     ("build", "expected"),
     # The try-out: +1 asks whether the user may edit it (rules, cached for the request), +1 the
-    # user's own suggestions waiting for an answer, +1 its KLE subjects. The list: +1 asks whether
-    # the user has a unit to start a try-out for.
-    [(build_tryout_list, 10), (build_tryout, 13)],
+    # user's own suggestions waiting for an answer, +1 its KLE subjects, +1 whether they follow it.
+    # The list: +1 asks whether the user has a unit to start a try-out for.
+    [(build_tryout_list, 10), (build_tryout, 14)],
     ids=["tryout-list", "tryout"],
 )
 def test_try_out_pages_queries_do_not_grow(bare_client, django_assert_num_queries, build, expected):

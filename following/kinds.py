@@ -1,0 +1,79 @@
+"""The kinds that can be followed from the start, and the signals that keep following in step.
+
+- topic: try-outs and current tasks with the topic, colleagues who add it as expertise;
+- unit: try-outs the unit or a unit below it owns or takes part in, their new current tasks;
+- try-out: its own changes.
+
+KLE subjects and focus areas (the vocabulary app) join with one `register` each, e.g.
+`FollowKind("subject", Subject, ..., scope=units_and_topics_of_subjects)`.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag, TaggedItem
+
+from following.models import ExpertiseAdded, Follow
+from following.registry import FollowKind, Scope, follow_kinds, register
+from people.models import Person
+from tryouts.models import Tryout
+from units.models import Unit
+
+
+def topic_url(tag):
+    return reverse("topic_detail", kwargs={"slug": tag.slug})
+
+
+def register_kinds():
+    register(
+        FollowKind(
+            "topic",
+            Tag,
+            _("topic"),
+            _("Topics"),
+            scope=lambda ids: {pk: Scope(topics=frozenset([pk])) for pk in ids},
+            url=topic_url,
+        )
+    )
+    register(
+        FollowKind(
+            "unit",
+            Unit,
+            _("unit"),
+            _("Units"),
+            scope=lambda ids: {pk: Scope(units=frozenset([pk])) for pk in ids},
+            visible=lambda queryset: queryset.filter(is_active=True),
+        )
+    )
+    register(
+        FollowKind(
+            "tryout",
+            Tryout,
+            _("try-out"),
+            _("Try-outs"),
+            scope=lambda ids: {pk: Scope(tryouts=frozenset([pk])) for pk in ids},
+        )
+    )
+    for kind in follow_kinds().values():
+        post_delete.connect(object_deleted, sender=kind.model, dispatch_uid=f"following-deleted-{kind.kind}")
+    m2m_changed.connect(expertise_changed, sender=TaggedItem, dispatch_uid="following-expertise")
+
+
+def object_deleted(sender, instance, **kwargs):
+    """Nobody follows what is gone."""
+    for kind in follow_kinds().values():
+        if kind.model is sender:
+            Follow.objects.filter(kind=kind.kind, object_id=instance.pk).delete()
+
+
+def expertise_changed(sender, instance, action, pk_set, **kwargs):
+    """Record a topic a person adds to their expertise (taggit passes only the really new ones);
+    forget it when they remove it again, or when their expertise is cleared (a leaver)."""
+    if not isinstance(instance, Person):
+        return
+    if action == "post_add" and pk_set:
+        ExpertiseAdded.objects.bulk_create([ExpertiseAdded(person=instance, tag_id=pk) for pk in pk_set])
+    elif action == "post_remove" and pk_set:
+        ExpertiseAdded.objects.filter(person=instance, tag_id__in=pk_set).delete()
+    elif action == "post_clear":
+        ExpertiseAdded.objects.filter(person=instance).delete()
