@@ -14,6 +14,7 @@ from taggit.models import Tag, TaggedItem
 from core.text import danish_sort_key
 from demo import demo_data
 from demo.management.commands.seed_demo import TRACK_SLUGS
+from demo.vocabulary_demo import DRIFT
 from people.models import Membership, Person, Role
 from tests.factories import PersonFactory, UnitFactory
 from tryouts.models import PartnerKind, Status, Tryout
@@ -203,7 +204,9 @@ def test_slugs_and_emails_are_unique(seeded):
 
 
 def test_topics_come_from_the_vocabulary(seeded):
-    assert set(Tag.objects.values_list("name", flat=True)) == set(demo_data.TOPICS)
+    names = set(Tag.objects.values_list("name", flat=True))
+    drifted = {variant for variant, _topic, _uses in DRIFT}  # other spellings, for the merge review
+    assert set(demo_data.TOPICS) <= names <= set(demo_data.TOPICS) | drifted
     expertise = Person.objects.annotate(n=Count("expertise"))
     assert set(expertise.values_list("n", flat=True)) <= {1, 2, 3, 4, 5}
     team = Unit.objects.get(name="Team Ungeindsats")
