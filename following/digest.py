@@ -24,10 +24,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Case, DateTimeField, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from taggit.models import TaggedItem
 
@@ -301,11 +303,16 @@ def due_recipients(now: datetime) -> list[Recipient]:
 
 @dataclass
 class Item:
-    """A piece of news with the followed things it came through ("because you follow …")."""
+    """A piece of news with the followed things it came through ("because you follow …"); `text`
+    and `html` are filled when the e-mail is written."""
 
     news: object
     because: list = field(default_factory=list)
     is_new: bool = False
+    text: str = ""
+    html: str = ""
+    because_text: str = ""
+    because_html: str = ""
 
 
 @dataclass
@@ -325,7 +332,13 @@ class Followed:
     the ids not seen yet (one query per kind and chunk)."""
 
     def __init__(self):
-        self.scopes, self.labels = {}, {}
+        self.scopes, self.labels, self.found = {}, {}, {}
+
+    def news_of(self, key: tuple[str, int], news: "News"):
+        """The news a followed thing covers, gathered once for all its followers."""
+        if key not in self.found:
+            self.found[key] = news.in_scope(self.scopes[key])
+        return self.found[key]
 
     def load(self, keys: Iterable[tuple[str, int]]):
         missing = defaultdict(list)
@@ -343,8 +356,26 @@ class Followed:
                     self.labels[(kind_name, pk)] = (str(kind.label), str(objects[pk]), absolute(kind.url(objects[pk])))
 
 
+def _follows_of(chunk: list[Recipient], start: datetime) -> dict[int, list]:
+    """{user id: [(kind, object id, followed since)]} for a chunk of recipients (in id order), by a
+    range of ids rather than a list of them. A follow older than the earliest window (most are)
+    comes without its date: it is older than any window, and reading 250,000 dates costs."""
+    wanted = {r.user_id for r in chunk}
+    recent = Case(When(created_at__gt=start, then=F("created_at")), default=Value(None), output_field=DateTimeField())
+    rows = (
+        Follow.objects.filter(user_id__gte=chunk[0].user_id, user_id__lte=chunk[-1].user_id)
+        .annotate(recent=recent)
+        .values_list("user_id", "kind", "object_id", "recent")
+    )
+    follows = defaultdict(list)
+    for user_id, kind, object_id, created_at in rows:
+        if user_id in wanted:
+            follows[user_id].append((kind, object_id, created_at))
+    return follows
+
+
 def compose(recipient: Recipient, follows, news: News, followed: Followed, now: datetime) -> Digest:
-    """The digest of one person from their follows [(kind, object id, followed since)]."""
+    """The digest of one person from their follows [(kind, object id, followed since or None)]."""
     since = recipient.since(now)
     digest = Digest(recipient)
     tryouts, tasks, colleagues = {}, {}, {}
@@ -352,9 +383,9 @@ def compose(recipient: Recipient, follows, news: News, followed: Followed, now: 
         scope = followed.scopes.get((kind, object_id))
         if scope is None:
             continue
-        after = max(since, created_at)
+        after = max(since, created_at) if created_at else since
         reason = followed.labels[(kind, object_id)]
-        found_tryouts, found_tasks, found_colleagues = news.in_scope(scope)
+        found_tryouts, found_tasks, found_colleagues = followed.news_of((kind, object_id), news)
         for tryout in found_tryouts:
             if tryout.at > after:
                 item = tryouts.setdefault(tryout.pk, Item(tryout, is_new=tryout.created_at > since))
@@ -371,30 +402,69 @@ def compose(recipient: Recipient, follows, news: News, followed: Followed, now: 
                 if reason not in item.because:
                     item.because.append(reason)
     for item in (*tryouts.values(), *tasks.values(), *colleagues.values()):
-        item.because.sort(key=lambda reason: danish_sort_key(reason[1]))
+        if len(item.because) > 1:
+            item.because.sort(key=lambda reason: danish_sort_key(reason[1]))
     digest.tryouts = sorted(tryouts.values(), key=lambda i: (not i.is_new, -i.news.at.timestamp(), i.news.pk))
     digest.tasks = sorted(tasks.values(), key=lambda i: (-i.news.at.timestamp(), i.news.pk))
     digest.colleagues = sorted(colleagues.values(), key=lambda i: (i.news.topic_name, i.news.name, i.news.pk))
     return digest
 
 
-def digest_email(digest: Digest) -> EmailMultiAlternatives:
-    """The digest as an e-mail in the site's language: plain text and HTML, with a one-click
-    unsubscribe link (also as List-Unsubscribe headers, RFC 8058) that needs no login."""
+ITEM_TEMPLATES = {
+    TryoutNews: "emails/digest_tryout",
+    TaskNews: "emails/digest_task",
+    ColleagueNews: "emails/digest_colleague",
+}
+
+
+class Blocks:
+    """Each piece of news rendered once, as text and as HTML, for every digest that tells it:
+    rendering the same try-out again for thousands of people was most of a run's time."""
+
+    def __init__(self):
+        self.rendered = {}
+
+    def of(self, news, is_new: bool) -> tuple[str, str]:
+        key = (type(news), news.pk, is_new, translation.get_language())
+        if key not in self.rendered:
+            name = ITEM_TEMPLATES[type(news)]
+            context = {"news": news, "is_new": is_new, "learnings_words": LEARNINGS_WORDS}
+            text = render_to_string(f"{name}.txt", context).strip("\n")
+            self.rendered[key] = (text, mark_safe(render_to_string(f"{name}.html", context).strip("\n")))
+        return self.rendered[key]
+
+
+def _shown(items: list[Item], blocks: Blocks) -> list[Item]:
+    """The first items of a section, with their blocks and the followed things they came through."""
+    shown = items[:SHOWN_PER_SECTION]
+    for item in shown:
+        item.text, item.html = blocks.of(item.news, item.is_new)
+        item.because_text = ", ".join(name for _kind, name, _url in item.because)
+        item.because_html = format_html_join(
+            ", ", '<a href="{}" style="color:#0059b3;">{}</a>', ((url, name) for _kind, name, url in item.because)
+        )
+    return shown
+
+
+def digest_email(digest: Digest, blocks: Blocks | None = None) -> EmailMultiAlternatives:
+    """The digest as an e-mail in the site's language: plain text and HTML, with an unsubscribe
+    link that needs no login (also as List-Unsubscribe headers for one-click, RFC 8058)."""
+    blocks = blocks or Blocks()
     unsubscribe_url = absolute(reverse("following:unsubscribe", args=[unsubscribe_token(digest.recipient.user_id)]))
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "digest": digest,
-            "tryouts": digest.tryouts[:SHOWN_PER_SECTION],
+            "tryouts": _shown(digest.tryouts, blocks),
             "tryouts_more": max(len(digest.tryouts) - SHOWN_PER_SECTION, 0),
-            "tasks": digest.tasks[:SHOWN_PER_SECTION],
+            "tasks": _shown(digest.tasks, blocks),
             "tasks_more": max(len(digest.tasks) - SHOWN_PER_SECTION, 0),
-            "colleagues": digest.colleagues[:SHOWN_PER_SECTION],
+            "colleagues": _shown(digest.colleagues, blocks),
             "colleagues_more": max(len(digest.colleagues) - SHOWN_PER_SECTION, 0),
-            "learnings_words": LEARNINGS_WORDS,
+            "because_label": _("Because you follow:"),
             "mine_url": absolute(f"{reverse('mine')}#following"),
             "unsubscribe_url": unsubscribe_url,
             "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
+            "LANGUAGE_CODE": translation.get_language(),
         }
         subject = _("News in what you follow")
         text = render_to_string("emails/digest.txt", context)
@@ -436,17 +506,13 @@ def send_digests(now: datetime | None = None, dry_run: bool = False) -> DigestRu
     run.due = len(recipients)
     if not recipients:
         return run
-    news = News(min(r.since(now) for r in recipients), now)
-    followed = Followed()
+    start = min(r.since(now) for r in recipients)
+    news = News(start, now)
+    followed, blocks = Followed(), Blocks()
     connection = None if dry_run else get_connection()
-    for start in range(0, len(recipients), CHUNK_SIZE):
-        chunk = recipients[start : start + CHUNK_SIZE]
-        follows = defaultdict(list)
-        rows = Follow.objects.filter(user_id__in=[r.user_id for r in chunk]).values_list(
-            "user_id", "kind", "object_id", "created_at"
-        )
-        for user_id, kind, object_id, created_at in rows:
-            follows[user_id].append((kind, object_id, created_at))
+    for first in range(0, len(recipients), CHUNK_SIZE):
+        chunk = recipients[first : first + CHUNK_SIZE]
+        follows = _follows_of(chunk, start)
         followed.load((kind, pk) for found in follows.values() for kind, pk, _at in found)
         reached = []
         for recipient in chunk:
@@ -458,7 +524,7 @@ def send_digests(now: datetime | None = None, dry_run: bool = False) -> DigestRu
                 run.sent += 1
                 continue
             try:
-                connection.send_messages([digest_email(digest)])
+                connection.send_messages([digest_email(digest, blocks)])
             except Exception:
                 logger.exception("digest to user %s failed", recipient.user_id)
                 run.failed.append(recipient.user_id)
