@@ -12,7 +12,7 @@ def main_menu(page, name):
 def test_switching_to_english_shows_english_and_persists(page, directory):
     page.goto(directory.institution.get_absolute_url())
     assert page.locator("html").get_attribute("lang") == "da"
-    assert main_menu(page, "Hovedmenu") == ["Forside", "Medarbejdere", "Enheder", "Prøvehandlinger", "Emner"]
+    assert main_menu(page, "Hovedmenu") == ["Forside", "Medarbejdere", "Enheder", "Prøvehandlinger", "Emner", "Strategi"]
 
     page.get_by_label("Sprog").select_option("en")
     with page.expect_navigation():
@@ -20,7 +20,7 @@ def test_switching_to_english_shows_english_and_persists(page, directory):
 
     assert page.url.endswith(directory.institution.get_absolute_url()), "the same page, now in English"
     assert page.locator("html").get_attribute("lang") == "en"
-    assert main_menu(page, "Main menu") == ["Front page", "People", "Units", "Try-outs", "Topics"]
+    assert main_menu(page, "Main menu") == ["Front page", "People", "Units", "Try-outs", "Topics", "Strategy"]
     assert page.get_by_role("heading", name="Current special tasks").is_visible()
     assert page.get_by_label("Language").input_value() == "en"
 

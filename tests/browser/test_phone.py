@@ -35,7 +35,7 @@ def test_menu_links_and_search_box_are_usable(phone):
     phone.goto("/")
     menu = phone.get_by_role("navigation", name=da("Main menu"))
     links = menu.get_by_role("link")
-    assert links.count() == 5
+    assert links.count() == 6
     for index in range(links.count()):
         assert_on_screen(links.nth(index))
     with phone.expect_navigation():
