@@ -37,7 +37,7 @@ def test_the_header_is_compact_and_the_menu_button_opens_the_menu(phone):
     button.tap()
     menu = phone.get_by_role("navigation", name=da("Main menu"))
     links = menu.get_by_role("link")
-    assert links.count() == 5
+    assert links.count() == 6
     for index in range(links.count()):
         assert_on_screen(links.nth(index))
     account = phone.locator(".header-menu-account")
