@@ -12,7 +12,14 @@ def main_menu(page, name):
 def test_switching_to_english_shows_english_and_persists(page, directory):
     page.goto(directory.institution.get_absolute_url())
     assert page.locator("html").get_attribute("lang") == "da"
-    assert main_menu(page, "Hovedmenu") == ["Forside", "Medarbejdere", "Enheder", "Prøvehandlinger", "Emner", "Strategi"]
+    assert main_menu(page, "Hovedmenu") == [
+        "Forside",
+        "Medarbejdere",
+        "Enheder",
+        "Prøvehandlinger",
+        "Emner",
+        "Strategi",
+    ]
 
     page.get_by_label("Sprog").select_option("en")
     with page.expect_navigation():
