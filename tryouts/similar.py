@@ -108,8 +108,9 @@ def similar_tryouts(draft: Draft, limit: int = SHOWN, exclude: int | None = None
         return []
     results = search(" ".join(found), kinds=["tryout"], per_page=CANDIDATES, with_facets=False)
     ranked = [hit.object.pk for hit in results.hits]
-    if not results.any_word and len(ranked) < limit:
-        # All the words matched only a few: widen with the most telling words one by one.
+    if len(ranked) < limit:
+        # All the words (or, for a long text, half of them) matched only a few: widen with the
+        # most telling words one by one.
         for word in found[:3]:
             ranked += [hit.object.pk for hit in search(word, kinds=["tryout"], per_page=limit, with_facets=False).hits]
     ranked = [pk for pk in dict.fromkeys(ranked) if pk != exclude]

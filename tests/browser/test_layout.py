@@ -164,7 +164,7 @@ def test_mine_sider_and_log_out_are_reachable(session, layout_directory, width):
         assert axe_violations(page) == [], "the open menu"
         assert page.evaluate(OVERLAPS) == [], "the open menu pushes the page down instead of lying over it"
         menu_links = page.get_by_role("navigation", name=da("Main menu")).get_by_role("link")
-        assert menu_links.count() == 5
+        assert menu_links.count() == 6
         container = menu
     else:
         container = page.locator(".header-user")
