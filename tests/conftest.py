@@ -26,12 +26,13 @@ from tests.factories import (
     CollaborationFactory,
     MembershipFactory,
     PersonFactory,
+    TrackFactory,
     TryoutFactory,
     UnitFactory,
     UnitTaskFactory,
     UserFactory,
 )
-from tryouts.models import PartnerKind, Status, Track
+from tryouts.models import PartnerKind, Status
 from units.models import UnitKind
 
 PASSWORD = "demo"
@@ -288,7 +289,7 @@ def org(db):
             title="Morgenmad med borgerne",
             owner_unit=afdeling,
             status=Status.I_GANG,
-            track=Track.objects.get(slug="borgerperspektivet"),
+            track=TrackFactory(slug="borgerperspektivet", name="Borgerperspektivet"),
             tags=["ældrepleje"],
             challenge="Borgerne spiser for lidt om morgenen.",
             approach="Vi spiser morgenmad sammen med dem.",
@@ -303,7 +304,7 @@ def org(db):
             status=Status.AFSLUTTET,
             started_on=days_ago(200),
             ended_on=days_ago(20),
-            track=Track.objects.get(slug="arbejdspladskulturen"),
+            track=TrackFactory(slug="arbejdspladskulturen", name="Arbejdspladskulturen"),
             tags=["trivsel"],
         ),
         idea=TryoutFactory(
@@ -311,10 +312,12 @@ def org(db):
             owner_unit=team,
             status=Status.IDE,
             started_on=None,
-            track=Track.objects.get(slug="styring"),
+            track=TrackFactory(slug="styring", name="Styring"),
         ),
     )
-    tryouts.owned.partner_kinds.add(PartnerKind.objects.get(name="Borgere"), PartnerKind.objects.get(name="Frivillige"))
+    # get_or_create: a transactional test before this one flushed the rows the migration made.
+    partner_kinds = [PartnerKind.objects.get_or_create(name=name)[0] for name in ("Borgere", "Frivillige")]
+    tryouts.owned.partner_kinds.add(*partner_kinds)
     tryouts.participating.units.add(afdeling)
     return SimpleNamespace(
         kommune=kommune,
