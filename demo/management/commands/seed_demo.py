@@ -26,6 +26,7 @@ from django.utils import timezone
 from faker import Faker
 from taggit.models import Tag, TaggedItem
 
+from core.progress import ProgressBar
 from core.text import danish_slugify, danish_sort_key
 from demo import demo_data as data
 from demo.vocabulary_demo import delete_vocabulary_data, seed_vocabulary
@@ -140,7 +141,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             if reset:
                 delete_directory_data()
-            builder = DemoBuilder(seed, scale, Progress(self.stdout, enabled=verbosity > 0))
+            builder = DemoBuilder(seed, scale, ProgressBar(self.stdout, enabled=verbosity > 0))
             builder.build()
             builder.vocabulary_lines = seed_vocabulary(builder, builder.progress)
             seeded = time.monotonic()
@@ -179,27 +180,6 @@ class Command(BaseCommand):
         for username, description in builder.login_descriptions:
             lines.append(f"  {username:<12} {description}")
         self.stdout.write("\n".join(lines))
-
-
-class Progress:
-    """A plain text progress bar: redrawn in place on a terminal, one line per stage otherwise."""
-
-    WIDTH = 30
-
-    def __init__(self, stdout, enabled=True):
-        self.stdout, self.enabled = stdout, enabled
-        self.tty = enabled and stdout.isatty()
-
-    def __call__(self, label, done, total):
-        if not self.enabled or (not self.tty and done < total):
-            return
-        filled = self.WIDTH * done // total if total else self.WIDTH
-        line = f"{label:<18} {done:>7}/{total:<7} [{'#' * filled}{'.' * (self.WIDTH - filled)}]"
-        if self.tty:
-            self.stdout.write("\r" + line, ending="\n" if done >= total else "")
-            self.stdout.flush()
-        else:
-            self.stdout.write(line)
 
 
 def delete_directory_data():

@@ -2,29 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.progress import ProgressBar
 from vocabulary.kle import SHIPPED_FILE, KleFileError, import_kle, read_kle
 from vocabulary.models import Subject
-
-
-class Progress:
-    """A text progress bar: redrawn in place on a terminal, the finished bar otherwise."""
-
-    WIDTH = 30
-
-    def __init__(self, stdout, enabled=True):
-        self.stdout, self.enabled = stdout, enabled
-        self.tty = enabled and stdout.isatty()
-
-    def __call__(self, label, done, total):
-        if not self.enabled or (not self.tty and done < total):
-            return
-        filled = self.WIDTH * done // total if total else self.WIDTH
-        line = f"{label:<18} {done:>5}/{total:<5} [{'#' * filled}{'.' * (self.WIDTH - filled)}]"
-        if self.tty:
-            self.stdout.write("\r" + line, ending="\n" if done >= total else "")
-            self.stdout.flush()
-        else:
-            self.stdout.write(line)
 
 
 class Command(BaseCommand):
@@ -50,6 +30,6 @@ class Command(BaseCommand):
             rows = read_kle(file)
         except KleFileError as error:
             raise CommandError("\n".join(["Nothing was imported:", *error.problems])) from None
-        result = import_kle(rows, Progress(self.stdout, enabled=verbosity > 0))
+        result = import_kle(rows, ProgressBar(self.stdout, enabled=verbosity > 0))
         if verbosity > 0:
             self.stdout.write(self.style.SUCCESS(result.summary()))
