@@ -14,9 +14,9 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.utils import timezone, translation
 
 from people.models import Role
+from tests.conftest import days_ago, make_user_with_person
 from tests.factories import (
     CentreFactory,
     CollaborationFactory,
@@ -26,7 +26,6 @@ from tests.factories import (
     TryoutFactory,
     UnitFactory,
     UnitTaskFactory,
-    UserFactory,
 )
 from tryouts.models import PartnerKind, Status
 from units.models import UnitKind
@@ -43,7 +42,6 @@ LAUNCH_ARGS = [
 ]
 AXE_JS = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-PASSWORD = "demo"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 768, "height": 1024}
@@ -55,12 +53,6 @@ def chromium_path():
     if os.access(CHROMIUM, os.X_OK):
         return CHROMIUM
     return shutil.which("chromium")
-
-
-def da(message):
-    """A UI string as a Danish user sees it."""
-    with translation.override("da"):
-        return translation.gettext(message)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -318,17 +310,6 @@ class Visitor:
 # --- the directory ---------------------------------------------------------------------------
 
 
-def days_ago(days):
-    return timezone.localdate() - timezone.timedelta(days=days)
-
-
-def make_user(username, unit, role, **person_fields):
-    user = UserFactory(username=username, password=PASSWORD)
-    person = PersonFactory(user=user, **person_fields)
-    MembershipFactory(person=person, unit=unit, role=role, is_primary=True)
-    return user
-
-
 @pytest.fixture
 def directory(transactional_db):
     """Faxe Kommune with two centres, a plejecenter with a full visitkort, people and try-outs."""
@@ -362,7 +343,7 @@ def directory(transactional_db):
     other_centre = CentreFactory(name="Center for Børn & Familie", parent=kommune, tags=["trivsel"])
     school = UnitFactory(name="Skolen ved Stranden", kind=UnitKind.INSTITUTION, parent=other_centre)
 
-    employee = make_user(
+    employee = make_user_with_person(
         "medarbejder",
         institution,
         Role.MEDARBEJDER,
@@ -374,7 +355,7 @@ def directory(transactional_db):
         ask_me_about="Borgerinddragelse i plejeboliger.",
         expertise=["ældrepleje", "borgerinddragelse"],
     )
-    leader = make_user(
+    leader = make_user_with_person(
         "leder",
         institution,
         Role.LEDER,

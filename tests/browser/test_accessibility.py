@@ -5,7 +5,8 @@ open search suggestions, the login page with an error, the 404 and 403 pages. Ev
 
 import pytest
 
-from tests.browser.conftest import PASSWORD, axe_violations, da
+from tests.browser.conftest import axe_violations
+from tests.conftest import PASSWORD, da
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,8 @@ with the keyboard only, and a try-out's editor adds a participating unit by name
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import Visitor, axe_violations, da, tab_to
+from tests.browser.conftest import Visitor, axe_violations, tab_to
+from tests.conftest import da
 from units.models import Unit
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,8 @@ element passed on the way must show where the focus is (tests/browser/conftest.p
 
 import pytest
 
-from tests.browser.conftest import PASSWORD, Visitor, da, focus_state
+from tests.browser.conftest import Visitor, focus_state
+from tests.conftest import PASSWORD, da
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from people.models import Person
-from tests.browser.conftest import VIEWPORTS, axe_violations, da
+from tests.browser.conftest import VIEWPORTS, axe_violations
+from tests.conftest import da
 from tests.factories import SuggestionFactory
 from units.models import SuggestionStatus, Unit
 

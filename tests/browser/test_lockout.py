@@ -3,7 +3,8 @@ passes axe-core like every other page."""
 
 import pytest
 
-from tests.browser.conftest import axe_violations, da
+from tests.browser.conftest import axe_violations
+from tests.conftest import da
 
 pytestmark = pytest.mark.browser
 

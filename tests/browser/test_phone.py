@@ -4,7 +4,8 @@ type's width, overlaps and axe-core are checked in test_layout.py."""
 
 import pytest
 
-from tests.browser.conftest import PHONE, da
+from tests.browser.conftest import PHONE
+from tests.conftest import da
 
 pytestmark = pytest.mark.browser
 

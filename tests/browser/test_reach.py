@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from following.models import Follow
 from following.services import unsubscribe_token
-from tests.browser.conftest import DESKTOP, axe_violations, da
+from tests.browser.conftest import DESKTOP, axe_violations
+from tests.conftest import da
 from tests.factories import UnitFactory
 from units.models import UnitKind
 

@@ -4,7 +4,8 @@ are checked at every width in test_layout.py."""
 
 import pytest
 
-from tests.browser.conftest import Visitor, axe_violations, da, tab_to
+from tests.browser.conftest import Visitor, axe_violations, tab_to
+from tests.conftest import da
 from units.models import Suggestion, SuggestionStatus
 
 pytestmark = pytest.mark.browser

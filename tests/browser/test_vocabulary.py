@@ -6,7 +6,8 @@ works by keyboard without JavaScript doing anything."""
 import pytest
 from taggit.models import Tag
 
-from tests.browser.conftest import DESKTOP, axe_violations, da
+from tests.browser.conftest import DESKTOP, axe_violations
+from tests.conftest import da
 from tests.vocabulary.conftest import load_kle
 from vocabulary import services
 from vocabulary.models import Aspect, FocusAnswer, FocusArea, TopicSubject, UnitSubject
