@@ -37,9 +37,12 @@ worker: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py db_worker
 
 # Includes the browser tests (tests/browser: Playwright + Debian's chromium, never `playwright install`);
-# without chromium they fail with "Chromium is missing: apt-get install -y chromium".
+# without chromium they fail with "Chromium is missing: apt-get install -y chromium". One pytest-xdist
+# worker per core (each with its own test database, live server and chromium); PYTEST_WORKERS=0 runs
+# everything in one process.
+PYTEST_WORKERS ?= auto
 test: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
