@@ -148,16 +148,16 @@ def test_changelist_add_and_change_pages(admin_client, directory, model):
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
-def test_changelist_queries_do_not_grow_with_rows(admin_client, admin_user, model):
+def test_changelist_queries_do_not_grow_with_rows(admin_client, admin_user, model, without_search_index):
     url = admin_url(model, "changelist")
     make_directory(2, author=admin_user)
     admin_client.get(url)  # warm caches (content types, session) so both counts compare like with like
     with CaptureQueriesContext(connection) as few:
         assert admin_client.get(url).status_code == 200
-    make_directory(18, author=admin_user)
+    make_directory(8, author=admin_user)
     with CaptureQueriesContext(connection) as many:
         response = admin_client.get(url)
-    assert response.context["cl"].result_count >= 20
+    assert response.context["cl"].result_count >= 10
     assert len(many) == len(few), [query["sql"] for query in many]
 
 

@@ -31,6 +31,7 @@ from core.text import danish_slugify, danish_sort_key
 from demo import demo_data as data
 from demo.vocabulary_demo import delete_vocabulary_data, seed_vocabulary
 from people.models import Membership, Person, Role
+from search.index import deferred as search_index_deferred
 from tryouts.models import PartnerKind, Status, Track, Tryout
 from units.models import Collaboration, Suggestion, Unit, UnitEditor, UnitKind, UnitTask
 
@@ -139,11 +140,14 @@ class Command(BaseCommand):
             )
         verbosity = options.get("verbosity", 1)
         with transaction.atomic():
-            if reset:
-                delete_directory_data()
-            builder = DemoBuilder(seed, scale, ProgressBar(self.stdout, enabled=verbosity > 0))
-            builder.build()
-            builder.vocabulary_lines = seed_vocabulary(builder, builder.progress)
+            # Deleting and linking the vocabulary asks the search index to update the objects it touches,
+            # one signal at a time: collected, the index does them once (and only what is left).
+            with search_index_deferred():
+                if reset:
+                    delete_directory_data()
+                builder = DemoBuilder(seed, scale, ProgressBar(self.stdout, enabled=verbosity > 0))
+                builder.build()
+                builder.vocabulary_lines = seed_vocabulary(builder, builder.progress)
             seeded = time.monotonic()
             if search_index:
                 # bulk_create sends no signals: the search index learns about the new rows this way.
