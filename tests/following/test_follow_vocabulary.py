@@ -8,13 +8,14 @@ news of a test is dated after the follows it is news for.
 import pytest
 from django.core import mail
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from taggit.models import Tag
 
 from following.digest import send_digests
 from following.models import DigestSettings, ExpertiseAdded, Follow
-from tests.conftest import da, page_of
+from tests.conftest import count_queries, da, page_of
 from tests.factories import MembershipFactory, PersonFactory, TryoutFactory, UnitTaskFactory, UserFactory
 from tests.following.test_digest import at, dated, follow, quiet  # noqa: F401 (quiet is a fixture)
 from tests.vocabulary.conftest import load_kle
@@ -210,3 +211,22 @@ def test_a_run_asks_the_same_number_of_times_for_1_or_3_subjects_and_focus_areas
         return len(queries)
 
     assert run_with(1) == run_with(3)
+
+
+def test_mine_asks_once_per_kind_however_many_subjects_and_focus_areas(employee, kle):
+    browser = Client()
+    browser.force_login(employee)
+    strategy = Strategy.objects.create(name="Udviklingsstrategi", slug="udvikling")
+    areas = [FocusArea.objects.create(strategy=strategy, title=f"Område {n}", slug=f"omraade-{n}") for n in range(5)]
+    subjects = [kle[number] for number in ("17", "17.01", "27.36", "27.39.08", "P08")]
+
+    def follow_things(count):
+        Follow.objects.all().delete()
+        for number in range(count):
+            Follow.objects.create(user=employee, kind="subject", object_id=subjects[number].pk)
+            Follow.objects.create(user=employee, kind="focusarea", object_id=areas[number].pk)
+        return count_queries(browser, "/mine/")
+
+    assert follow_things(1) == follow_things(5)
+    section = page_of(browser.get("/mine/")).select_one("section#following")
+    assert len(section.select("ul.follow-list li")) == 10
