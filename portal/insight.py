@@ -7,8 +7,8 @@ two queries per panel, whatever the number of units.
 The searches that found nothing ("Søgninger uden resultat", `search.SearchMiss`) are for
 administrators only (`ADMIN_PANELS`): searches belong to no unit, so a leader's numbers would not
 be their part of the municipality, and what people type may be a colleague's name. For the same
-reason the panel lists only words searched at least twice in the recent months, and none longer
-than a few words; `anonymise_leavers` deletes the counts after 13 months (search/misses.py).
+reason the panel lists only words searched at least twice in the recent months, none longer than
+60 characters; `anonymise_leavers` deletes the counts after 13 months (search/misses.py).
 """
 
 import csv
