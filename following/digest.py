@@ -1,5 +1,5 @@
-"""The weekly digest, "Nyt i det, du følger": what is new in the topics, units and try-outs a
-person follows, e-mailed at most once a week and only when something is new.
+"""The weekly digest, "Nyt i det, du følger": what is new in the topics, units, try-outs, KLE
+subjects and focus areas a person follows, e-mailed at most once a week and only when something is new.
 
 A run (`send_digests`, the `send_weekly_digest` command from cron) reads the news of the whole
 window once (`News`: a handful of queries, however many people follow anything), then goes
@@ -116,7 +116,7 @@ class News:
     def __init__(self, start: datetime, now: datetime):
         self.start, self.now = start, now
         self.tryouts_by_unit, self.tryouts_by_topic, self.tryouts_by_id = defaultdict(list), defaultdict(list), {}
-        self.tasks_by_unit, self.tasks_by_topic = defaultdict(list), defaultdict(list)
+        self.tasks_by_unit, self.tasks_by_topic, self.tasks_by_id = defaultdict(list), defaultdict(list), {}
         self.colleagues_by_topic = defaultdict(list)
         tryouts = self._tryouts()
         tasks = self._tasks()
@@ -130,6 +130,7 @@ class News:
                 self.tryouts_by_topic[topic].append(tryout)
         for task in tasks:
             task.units = frozenset(a for u in task.units for a in chains.get(u, (u,)))
+            self.tasks_by_id[task.pk] = task
             for unit in task.units:
                 self.tasks_by_unit[unit].append(task)
             for topic in task.topics:
@@ -234,7 +235,8 @@ class News:
     def in_scope(self, scope: Scope):
         """The try-outs, tasks and colleagues a followed thing covers (any time in the window)."""
         tryouts = [self.tryouts_by_id[pk] for pk in scope.tryouts if pk in self.tryouts_by_id]
-        tasks, colleagues = [], []
+        tasks = [self.tasks_by_id[pk] for pk in scope.tasks if pk in self.tasks_by_id]
+        colleagues = []
         for unit in scope.units:
             tryouts += self.tryouts_by_unit.get(unit, [])
             tasks += self.tasks_by_unit.get(unit, [])

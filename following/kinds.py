@@ -4,8 +4,8 @@
 - unit: try-outs the unit or a unit below it owns or takes part in, their new current tasks;
 - try-out: its own changes.
 
-KLE subjects and focus areas (the vocabulary app) join with one `register` each, e.g.
-`FollowKind("subject", Subject, ..., scope=units_and_topics_of_subjects)`.
+KLE subjects and focus areas (the vocabulary app) join from portal (`portal/follow_kinds.py`)
+with `add_kind`, which also forgets the follows of a deleted object.
 """
 
 from django.db.models.signals import m2m_changed, post_delete
@@ -24,8 +24,14 @@ def topic_url(tag):
     return reverse("topic_detail", kwargs={"slug": tag.slug})
 
 
+def add_kind(kind: FollowKind) -> None:
+    """Make a kind followable, and have its follows forgotten when one of its objects is deleted."""
+    register(kind)
+    post_delete.connect(object_deleted, sender=kind.model, dispatch_uid=f"following-deleted-{kind.kind}")
+
+
 def register_kinds():
-    register(
+    add_kind(
         FollowKind(
             "topic",
             Tag,
@@ -35,7 +41,7 @@ def register_kinds():
             url=topic_url,
         )
     )
-    register(
+    add_kind(
         FollowKind(
             "unit",
             Unit,
@@ -45,7 +51,7 @@ def register_kinds():
             visible=lambda queryset: queryset.filter(is_active=True),
         )
     )
-    register(
+    add_kind(
         FollowKind(
             "tryout",
             Tryout,
@@ -54,8 +60,6 @@ def register_kinds():
             scope=lambda ids: {pk: Scope(tryouts=frozenset([pk])) for pk in ids},
         )
     )
-    for kind in follow_kinds().values():
-        post_delete.connect(object_deleted, sender=kind.model, dispatch_uid=f"following-deleted-{kind.kind}")
     m2m_changed.connect(expertise_changed, sender=TaggedItem, dispatch_uid="following-expertise")
 
 

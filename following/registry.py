@@ -7,8 +7,10 @@ news it covers. Each kind registers itself once (`following/kinds.py`):
 
     register(FollowKind("unit", Unit, _("unit"), scope=lambda ids: {pk: Scope(units={pk}) for pk in ids}))
 
-A new kind (a KLE subject, a strategy's focus area) is one more `register` call whose `scope`
-says which units, topics and try-outs it stands for; the button, /mine/ and the digest follow.
+A new kind is one more `register` call whose `scope` says which units, topics, try-outs and
+tasks it stands for; the button, /mine/ and the digest follow. KLE subjects and the strategy's
+focus areas (vocabulary) are registered that way from portal (`portal/follow_kinds.py`), since
+following and vocabulary may not import each other.
 """
 
 from collections.abc import Callable, Collection, Mapping
@@ -21,11 +23,13 @@ from django.db import models
 @dataclass(frozen=True)
 class Scope:
     """The news a followed thing covers: of these units and the units below them, of try-outs
-    and tasks with these topics (and colleagues adding them as expertise), of these try-outs."""
+    and tasks with these topics (and colleagues adding them as expertise), of these try-outs,
+    and these current tasks (news when they are new, whatever unit they belong to)."""
 
     units: frozenset[int] = field(default_factory=frozenset)
     topics: frozenset[int] = field(default_factory=frozenset)
     tryouts: frozenset[int] = field(default_factory=frozenset)
+    tasks: frozenset[int] = field(default_factory=frozenset)
 
 
 ScopeOf = Callable[[Collection[int]], Mapping[int, Scope]]

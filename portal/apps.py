@@ -7,3 +7,8 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from portal.follow_kinds import register_follow_kinds
+
+        register_follow_kinds()

@@ -4,8 +4,11 @@ administrators (the whole municipality).
 Each panel is a table of numbers (the CSV download holds the same) and a chart of them. One or
 two queries per panel, whatever the number of units.
 
-The searches that found nothing ("Søgninger uden resultat") join as one more entry in `PANELS`
-once search/ records them; that model is being added in another branch and is not read here yet.
+The searches that found nothing ("Søgninger uden resultat", `search.SearchMiss`) are for
+administrators only (`ADMIN_PANELS`): searches belong to no unit, so a leader's numbers would not
+be their part of the municipality, and what people type may be a colleague's name. For the same
+reason the panel lists only words searched at least twice in the recent months, none longer than
+60 characters; `anonymise_leavers` deletes the counts after 13 months (search/misses.py).
 """
 
 import csv
@@ -17,7 +20,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, Length, Trim, TruncQuarter
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +29,8 @@ from taggit.models import TaggedItem
 from core.text import danish_sort_key
 from people.exports import csv_safe
 from portal.charts import Chart, columns, horizontal_bars, stacked_columns
+from search.misses import first_kept_month
+from search.models import SearchMiss
 from tryouts.models import Status, Track, Tryout
 from units.completeness import unit_completeness
 from units.models import MAX_DEPTH, Role, Suggestion, SuggestionStatus, Unit, UnitTask
@@ -54,6 +59,7 @@ class Panel:
     chart_title: str
     note: str = ""
     total_row: bool = False  # the last row sums the others
+    empty: str = ""  # shown instead of the chart and the table when there are no rows
 
     @property
     def shown_rows(self) -> list[list[str]]:
@@ -304,16 +310,70 @@ def tryout_track_panel(units: QuerySet, now: datetime) -> Panel:
     )
 
 
+MISS_MONTHS = 6  # the months the panel counts: this one and the five before it
+MISS_MIN_SEARCHES = 2  # a search typed once may be one person's: a colleague's name, say
+MISS_MAX_LENGTH = 60  # longer ones are sentences, not the words people look for
+MISS_SHOWN = 25
+MISS_CHART = 10
+
+
+def search_misses_panel(units: QuerySet, now: datetime) -> Panel:
+    """The searches that found nothing, most frequent first, in the last `MISS_MONTHS` months:
+    gaps in the directory or synonyms to add. Not by unit (searches belong to nobody's units)."""
+    today = timezone.localdate(now)
+    first = first_kept_month(today, MISS_MONTHS)
+    counted = (
+        SearchMiss.objects.filter(month__gte=first, month__lte=today)
+        .annotate(length=Length("query"))
+        .filter(length__lte=MISS_MAX_LENGTH)
+        .values("query")
+        .annotate(searches=Sum("count"), months=Count("pk"))
+        .filter(searches__gte=MISS_MIN_SEARCHES)
+        .order_by()
+        .values_list("query", "searches", "months")
+    )
+    found = sorted(counted, key=lambda row: (-row[1], danish_sort_key(row[0])))
+    rows = [list(row) for row in found[:MISS_SHOWN]]
+    chart = horizontal_bars([(row[0], row[1], str(row[1])) for row in rows[:MISS_CHART]])
+    note = ""
+    if len(found) > MISS_SHOWN:
+        note = _("The %(shown)s most frequent of %(count)s.") % {"shown": MISS_SHOWN, "count": len(found)}
+    return Panel(
+        "soegninger",
+        _("Searches without results"),
+        _(
+            "What colleagues searched for in the last %(months)s months without finding anything: a gap in "
+            "the directory, or a word to add as a synonym. Only searches made at least %(times)s times are "
+            "shown, never who searched; the counts are deleted after 13 months."
+        )
+        % {"months": MISS_MONTHS, "times": MISS_MIN_SEARCHES},
+        [Column(_("Searched for")), Column(_("Searches")), Column(_("Months"))],
+        rows,
+        chart,
+        _("The most frequent searches without results"),
+        note=note,
+        empty=_("No search has found nothing at least twice in the last %(months)s months.") % {"months": MISS_MONTHS},
+    )
+
+
 PANELS: dict[str, Callable[[QuerySet, datetime], Panel]] = {
     "bekraeftede": confirmed_panel,
     "udfyldning": completeness_panel,
     "forslag": suggestions_panel,
     "status": tryout_status_panel,
     "spor": tryout_track_panel,
-    # "soegninger": the searches that found nothing, once search/ records them (see the module docstring).
 }
+# Panels of the whole municipality for administrators only (see the module docstring).
+ADMIN_PANELS: dict[str, Callable[[QuerySet, datetime], Panel]] = {
+    "soegninger": search_misses_panel,
+}
+
+
+def panels_of(scope: Scope) -> dict[str, Callable[[QuerySet, datetime], Panel]]:
+    """The panels the scope's user may see: leaders their units', administrators also the searches."""
+    return {**PANELS, **ADMIN_PANELS} if scope.everything else dict(PANELS)
 
 
 def insight_panels(scope: Scope, now: datetime | None = None) -> list[Panel]:
     now = now or timezone.now()
-    return [build(scope.units, now) for build in PANELS.values()]
+    return [build(scope.units, now) for build in panels_of(scope).values()]

@@ -18,7 +18,7 @@ from people.completeness import person_completeness
 from people.downloads import attachment
 from people.freshness import confirm_profile
 from people.models import Membership, Person
-from portal.insight import PANELS, insight_panels, insight_scope
+from portal.insight import insight_panels, insight_scope, panels_of
 from portal.topics import popular_topics, topics_with_counts
 from search.engine import FacetGroup, FacetValue, facet_groups, query_string, search
 from search.text import MAX_QUERY_LENGTH, query_words
@@ -277,7 +277,7 @@ def insight_csv(request, slug):
     scope = insight_scope(request.user)
     if scope is None:
         return _refuse_insight(request)
-    build = PANELS.get(slug)
+    build = panels_of(scope).get(slug)
     if build is None:
         raise Http404
     panel = build(scope.units, timezone.now())

@@ -142,3 +142,59 @@ def test_the_organisation_chart_prints_on_landscape_paper(session, reach, paper,
     assert len(columns) >= (5 if paper == "A4" else 8), f"{len(columns)} columns on {paper}"
     pdf = page.pdf(format=paper, landscape=True, print_background=False)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 3
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_following_a_subject_and_a_focus_area_by_click_with_no_axe_violations(session, reach, width):
+    """The KLE subject and focus area pages with "Følg" and, after a click, "Følger"; /mine/ lists them."""
+    from tests.vocabulary.conftest import load_kle
+    from vocabulary import services
+    from vocabulary.models import FocusArea
+
+    kle = load_kle()
+    services.add_tryout_subject(reach.breakfast, kle["27.36.04"])
+    services.add_unit_subject(reach.institution, kle["27.36.04"], "ansvarlig")
+    area = FocusArea.objects.get(track=reach.tracks.borger)
+    page = session.page(reach.employee, viewport=WIDTHS[width], mobile=width == "phone", bypass_csp=True)
+    failures = []
+    for name, obj, kind in (("KLE subject", kle["27.36.04"], "subject"), ("focus area", area, "focusarea")):
+        page.goto(obj.get_absolute_url())
+        check(page, f"{name} with Følg at {width}", failures)
+        with page.expect_navigation():
+            page.get_by_role("button", name=re.compile(f"^{da('Follow')} ")).click()
+        assert page.url.endswith(obj.get_absolute_url())
+        assert page.get_by_role("button", name=re.compile(f"^{da('Following')}")).is_visible()
+        assert Follow.objects.filter(user=reach.employee, kind=kind, object_id=obj.pk).exists()
+        check(page, f"{name} with Følger at {width}", failures)
+    page.goto("/mine/")
+    following = page.locator("section#following")
+    assert following.get_by_role("link", name="27.36.04 Personlig og praktisk hjælp").is_visible()
+    assert following.get_by_role("link", name=area.title).is_visible()
+    check(page, f"mine with a subject and a focus area at {width}", failures)
+    assert not failures, report(failures)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_insight_with_the_searches_without_results_has_no_axe_violations(session, reach, width):
+    from django.utils import timezone
+
+    from search.models import SearchMiss
+    from tests.factories import UserFactory
+
+    admin = UserFactory(username="admin-indsigt", is_staff=True)
+    month = timezone.localdate().replace(day=1)
+    failures = []
+    for name in ("empty", "with searches"):
+        if name == "with searches":
+            for query, count in (("trampolinpark", 7), ("flexjob", 3), ("hundeskov i haslev", 2)):
+                SearchMiss.objects.create(month=month, query=query, count=count)
+        page = session.page(admin, viewport=WIDTHS[width], mobile=width == "phone", bypass_csp=True)
+        page.goto("/indsigt/#soegninger")
+        section = page.locator("section#soegninger")
+        if name == "empty":
+            assert section.locator("p.insight-empty").is_visible()
+        else:
+            assert section.locator("tbody tr").count() == 3
+            assert section.locator("tbody tr").first.inner_text().startswith("trampolinpark")
+        check(page, f"insight for an administrator, {name}, at {width}", failures)
+    assert not failures, report(failures)

@@ -111,8 +111,8 @@ def test_mine_stops_following_and_comes_back_to_the_section(client, employee, or
     assert response.url == "/mine/#following"
     assert not Follow.objects.exists()
     assert following_section(client).select_one("p").text == da(
-        "You do not follow anything yet. Press “Follow” on a topic, a unit or a try-out, and news about it comes to "
-        "you once a week."
+        "You do not follow anything yet. Press “Follow” on a topic, a unit, a try-out, a KLE subject or a focus area "
+        "of the strategy, and news about it comes to you once a week."
     )
 
 

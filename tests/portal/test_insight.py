@@ -1,18 +1,19 @@
 """/indsigt/: leaders see their units and those below them, administrators everything, others a clear
 403. The numbers are checked against a small organisation counted by hand (NOW is fixed)."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
 from people.models import Role
-from portal.insight import PANELS, insight_panels, insight_scope
+from portal.insight import MISS_SHOWN, PANELS, insight_panels, insight_scope, search_misses_panel
+from search.models import SearchMiss
 from tests.conftest import assert_queries_do_not_grow, da, login_redirect, make_user_with_person, page_of
 from tests.factories import CentreFactory, SuggestionFactory, TryoutFactory, UnitFactory, UnitTaskFactory, UserFactory
 from tryouts.models import Status, Track, Tryout
-from units.models import Suggestion, SuggestionStatus, UnitEditor, UnitKind
+from units.models import Suggestion, SuggestionStatus, Unit, UnitEditor, UnitKind
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_search_index")]
 
@@ -231,3 +232,110 @@ def test_insight_asks_the_same_number_of_queries_for_1_or_50_units(db, django_as
 
     # Session and user; the units led; one per panel, two for the try-outs by track (the tracks).
     assert_queries_do_not_grow(browser, build, 9, django_assert_num_queries)
+
+
+# --- "Søgninger uden resultat": administrators only ----------------------------------------------
+
+
+def miss(year, month, query, count):
+    SearchMiss.objects.create(month=date(year, month, 1), query=query, count=count)
+
+
+@pytest.fixture
+def misses(db):
+    """Counted by hand for NOW (June 2025; the panel counts January to June 2025):
+
+    trampolinpark 5 + 1 (two months) = 6; flexjob 1 + 2 = 3; svømmehal 1 + 1 = 2 (two months);
+    hundeskov 2 (May; its 3 in December 2024 are too old); æblehave 2, åbningstider 2 (ties: Danish
+    order, æ before å). Left out: "mette hansen" (searched once), a 61-letter search (too long),
+    juletræ (40, but in December 2024).
+    """
+    miss(2025, 6, "trampolinpark", 5)
+    miss(2025, 6, "flexjob", 1)
+    miss(2025, 6, "mette hansen", 1)
+    miss(2025, 6, "a" * 61, 9)
+    miss(2025, 5, "flexjob", 2)
+    miss(2025, 5, "hundeskov", 2)
+    miss(2025, 5, "svømmehal", 1)
+    miss(2025, 4, "åbningstider", 2)
+    miss(2025, 4, "æblehave", 2)
+    miss(2025, 3, "svømmehal", 1)
+    miss(2025, 1, "trampolinpark", 1)
+    miss(2024, 12, "juletræ", 40)
+    miss(2024, 12, "hundeskov", 3)
+
+
+MISS_ROWS = [
+    ["trampolinpark", 6, 2],
+    ["flexjob", 3, 2],
+    ["hundeskov", 2, 1],
+    ["svømmehal", 2, 2],
+    ["æblehave", 2, 1],
+    ["åbningstider", 2, 1],
+]
+
+
+def test_administrators_see_the_searches_without_results_counted_by_hand(misses, django_assert_num_queries):
+    admin = UserFactory(is_staff=True)
+    panels = panels_for(admin)
+    assert list(panels) == [*PANELS, "soegninger"]
+    assert panels["soegninger"].rows == MISS_ROWS
+    assert [column.label for column in panels["soegninger"].columns] == [
+        da("Searched for"),
+        da("Searches"),
+        da("Months"),
+    ]
+    assert panels["soegninger"].note == ""
+    with django_assert_num_queries(1):
+        search_misses_panel(Unit.objects.none(), NOW)
+
+
+def test_leaders_do_not_see_the_searches_which_belong_to_no_unit(town, misses):
+    leader = leader_of(town["A"], "centerleder")
+    assert "soegninger" not in panels_for(leader)
+    browser = Client()
+    browser.force_login(leader)
+    assert "trampolinpark" not in browser.get("/indsigt/").content.decode()
+    assert browser.get("/indsigt/soegninger.csv").status_code == 404
+
+
+def test_the_page_and_the_csv_of_the_searches_without_results(misses, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
+    browser = Client()
+    browser.force_login(UserFactory(is_staff=True))
+    page = page_of(browser.get("/indsigt/"))
+    section = page.select_one("section#soegninger")
+    assert section.select_one("h2").text == "Søgninger uden resultat"
+    rows = [[cell.text for cell in row.element_children()] for row in section.select("tbody tr")]
+    assert rows == [[str(value) for value in row] for row in MISS_ROWS]
+    assert len(section.select("svg rect")) == 6
+    assert "mette hansen" not in page.text and "juletræ" not in page.text and "a" * 61 not in page.text
+    assert "/indsigt/soegninger.csv" in section.hrefs()
+
+    response = browser.get("/indsigt/soegninger.csv")
+    assert response["Content-Disposition"].startswith('attachment; filename="indsigt-soegninger-')
+    lines = response.content.decode().lstrip("\ufeff").split("\r\n")
+    assert lines[:3] == ["Søgt efter;Søgninger;Måneder", "trampolinpark;6;2", "flexjob;3;2"]
+    assert len(lines) == 1 + 6 + 1  # the header, the rows, the last line's end
+
+
+def test_no_searches_without_results_is_said_in_danish(db, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
+    miss(2025, 6, "mette hansen", 1)  # once only: not shown
+    browser = Client()
+    browser.force_login(UserFactory(is_staff=True))
+    section = page_of(browser.get("/indsigt/")).select_one("section#soegninger")
+    assert section.select_one("p.insight-empty").text == (
+        "Ingen søgning har været uden resultat mindst to gange i de seneste 6 måneder."
+    )
+    assert section.select("table") == [] and section.select("svg") == []
+
+
+def test_only_the_most_frequent_searches_are_listed(db):
+    for number in range(MISS_SHOWN + 2):
+        miss(2025, 6, f"søgning {number:02}", 2 + number)
+    panel = search_misses_panel(Unit.objects.none(), NOW)
+    assert len(panel.rows) == MISS_SHOWN
+    assert panel.rows[0] == [f"søgning {MISS_SHOWN + 1:02}", MISS_SHOWN + 3, 1]
+    assert panel.note == da("The %(shown)s most frequent of %(count)s.") % {"shown": MISS_SHOWN, "count": 27}
+    assert len(panel.chart.bars) == 10

@@ -2,14 +2,18 @@
 (searches that found nothing this month), as a colleague and an administrator meet them."""
 
 from datetime import date
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from search.misses import first_kept_month, forget_old_search_misses
 from search.models import SearchMiss, Synonym
+from tests.conftest import da
 from tests.search.conftest import found, indexed_at_the_end, person, search_page, unit
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +82,39 @@ def test_administrators_see_this_months_searches_without_results(admin_browser):
     assert text.index("trampolinpark") < text.index("flexjob")
     assert "gammel søgning" not in text
     assert admin_browser.get(reverse("admin:search_searchmiss_add")).status_code == 403
+
+
+def test_searches_without_results_are_kept_thirteen_months():
+    """This month and the twelve before it; a search may be a person's name, so not for ever."""
+    for month in (date(2024, 4, 1), date(2024, 5, 1), date(2024, 6, 1), date(2025, 6, 1)):
+        SearchMiss.objects.create(month=month, query=f"søgning {month}", count=3)
+    today = date(2025, 6, 15)
+    assert forget_old_search_misses(today, dry_run=True) == 2
+    assert SearchMiss.objects.count() == 4
+    assert forget_old_search_misses(today) == 2
+    assert sorted(SearchMiss.objects.values_list("month", flat=True)) == [date(2024, 6, 1), date(2025, 6, 1)]
+    assert first_kept_month(date(2025, 1, 31)) == date(2024, 1, 1)
+
+
+def test_the_nightly_anonymise_leavers_deletes_the_old_counts():
+    this_month = timezone.localdate().replace(day=1)
+    SearchMiss.objects.create(month=this_month, query="trampolinpark", count=2)
+    SearchMiss.objects.create(month=date(2020, 1, 1), query="mette hansen", count=2)
+    out = StringIO()
+    call_command("anonymise_leavers", "--dry-run", stdout=out)
+    assert SearchMiss.objects.count() == 2
+    assert (
+        da("Dry run: %(count)d counts of searches without results older than %(months)d months would be deleted.")
+        % {"count": 1, "months": 13}
+        in out.getvalue()
+    )
+    call_command("anonymise_leavers", stdout=out)
+    assert list(SearchMiss.objects.values_list("query", flat=True)) == ["trampolinpark"]
+    assert (
+        da("%(count)d counts of searches without results older than %(months)d months deleted.")
+        % {
+            "count": 1,
+            "months": 13,
+        }
+        in out.getvalue()
+    )

@@ -102,12 +102,12 @@ def build_subject(tab):
     # 2 for the session and user. The tree: its subjects and 3 counts (units, people, try-outs)
     # each for main groups, groups, facet letters and facets. A subject: itself, its 3 totals,
     # the shown list's count and page (+1 people's units, +1 try-outs' topics), its children and
-    # their 3 counts, and the topics tied to it.
+    # their 3 counts, the topics tied to it, and whether the user follows it (the "Følg" button).
     [
         (build_tree, 15),
-        (build_subject("enheder"), 13),
-        (build_subject("medarbejdere"), 14),
-        (build_subject("proevehandlinger"), 14),
+        (build_subject("enheder"), 14),
+        (build_subject("medarbejdere"), 15),
+        (build_subject("proevehandlinger"), 15),
     ],
     ids=["tree", "subject-units", "subject-people", "subject-tryouts"],
 )

@@ -185,8 +185,8 @@ def build_focus_area(count):
     # 2 for the session and user. The overview: strategies and their focus areas, answers per area,
     # tied try-outs per area, the leader's units and their answers (+1 earlier strategies).
     # A focus area: itself, answers (count, page, tasks, try-outs), tied try-outs (page, count, topics),
-    # the leader's units without an answer (page, count).
-    [(build_strategy, 9), (build_focus_area, 12)],
+    # the leader's units without an answer (page, count), whether the user follows it ("Følg").
+    [(build_strategy, 9), (build_focus_area, 13)],
     ids=["strategy", "focus-area"],
 )
 def test_strategy_pages_queries_do_not_grow(

@@ -2,12 +2,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from people.gdpr import anonymise_leavers
+from search.misses import MISS_RETENTION_MONTHS, forget_old_search_misses
 
 
 class Command(BaseCommand):
     help = (
         "Scrub the personal data of people inactive for at least --days days (GDPR storage limitation). "
-        "Their try-outs keep them as 'Tidligere medarbejder'."
+        "Their try-outs keep them as 'Tidligere medarbejder'. Also deletes the counts of searches without "
+        "results older than 13 months (a search may be a person's name)."
     )
 
     def add_arguments(self, parser):
@@ -25,3 +27,11 @@ class Command(BaseCommand):
         else:
             message = _("%(count)d people anonymised.")
         self.stdout.write(self.style.SUCCESS(message % {"count": len(report.people)}))
+        misses = forget_old_search_misses(dry_run=dry_run)
+        if dry_run:
+            message = _(
+                "Dry run: %(count)d counts of searches without results older than %(months)d months would be deleted."
+            )
+        else:
+            message = _("%(count)d counts of searches without results older than %(months)d months deleted.")
+        self.stdout.write(self.style.SUCCESS(message % {"count": misses, "months": MISS_RETENTION_MONTHS}))
