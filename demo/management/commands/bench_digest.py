@@ -1,11 +1,11 @@
 """`manage.py bench_digest`: how long the weekly digest run takes for everyone in a big directory.
 
 `--prepare` gives every active person of the (seeded) directory a login, makes each follow
-`--follows` things (topics, units and try-outs, at random), dates the directory two months back
-and then makes a realistic week: `--changed` try-outs changed, new current tasks and colleagues
-adding topics to their expertise. The run itself is `send_digests()` with the e-mails rendered
-(text and HTML) and handed to Django's dummy backend, so the figures cover everything but the
-mail server. It prints figures; it asserts nothing.
+`--follows` things (topics, units, try-outs, KLE subjects and focus areas, at random), dates the
+directory two months back and then makes a realistic week: `--changed` try-outs changed, new
+current tasks and colleagues adding topics to their expertise. The run itself is
+`send_digests()` with the e-mails rendered (text and HTML) and handed to Django's dummy backend,
+so the figures cover everything but the mail server. It prints figures; it asserts nothing.
 
     manage.py seed_demo --scale 62.5            # 50,000 people
     manage.py bench_digest --prepare --follows 5
@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
@@ -28,6 +29,7 @@ from following.models import DigestSettings, ExpertiseAdded, Follow
 from people.models import Person
 from tryouts.models import Tryout
 from units.models import Unit, UnitTask
+from vocabulary.models import FocusArea, Subject
 
 BATCH = 5000
 
@@ -85,7 +87,24 @@ class Command(BaseCommand):
             tag_ids = list(Tag.objects.values_list("pk", flat=True))
             unit_ids = list(Unit.objects.active().values_list("pk", flat=True))
             tryout_ids = list(Tryout.objects.values_list("pk", flat=True))
-            kinds = [("topic", tag_ids), ("unit", unit_ids), ("tryout", tryout_ids)]
+            # KLE subjects that something is filed under, and the strategy's focus areas (seed_demo makes both).
+            subject_ids = list(
+                Subject.objects.filter(Q(tryouts__isnull=False) | Q(units__isnull=False))
+                .distinct()
+                .values_list("pk", flat=True)
+            )
+            focus_area_ids = list(FocusArea.objects.values_list("pk", flat=True))
+            kinds = [
+                (kind, ids)
+                for kind, ids in [
+                    ("topic", tag_ids),
+                    ("unit", unit_ids),
+                    ("tryout", tryout_ids),
+                    ("subject", subject_ids),
+                    ("focusarea", focus_area_ids),
+                ]
+                if ids
+            ]
             users = list(user_model.objects.filter(person__is_active=True).values_list("pk", flat=True))
             made = []
             for user_id in users:
@@ -97,9 +116,9 @@ class Command(BaseCommand):
             Follow.objects.bulk_create(made, batch_size=BATCH)
             self.stdout.write(f"follows made: {len(made)} ({follows} for each of {len(users)} people)")
 
-            week = [now - timedelta(days=rng.uniform(0.1, 6.5)) for _n in range(changed)]
-            for pk, when in zip(rng.sample(tryout_ids, changed), week, strict=True):
-                Tryout.objects.filter(pk=pk).update(updated_at=when)
+            changed = min(changed, len(tryout_ids))
+            for pk in rng.sample(tryout_ids, changed):
+                Tryout.objects.filter(pk=pk).update(updated_at=now - timedelta(days=rng.uniform(0.1, 6.5)))
             new_tasks = rng.sample(unit_ids, min(100, len(unit_ids)))
             UnitTask.objects.bulk_create(
                 [
