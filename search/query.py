@@ -93,6 +93,26 @@ class Query:
                 return True
         return False
 
+    @cached_property
+    def _clause_terms(self):
+        """Per clause, its exact terms and its prefixes (as _exact and _prefixes for all)."""
+        found = []
+        for clause in self.clauses:
+            terms = [t for option in clause.options for group in option for t in group]
+            found.append(({t.text for t in terms if not t.prefix}, tuple({t.text for t in terms if t.prefix})))
+        return found
+
+    def clauses_of(self, word: str) -> frozenset[int]:
+        """The clauses (their positions in `clauses`) that one word of a text matches, by the
+        same spellings, stems, prefixes and compounds the search matched it by: why a field of
+        a hit matched ("bogh" finds and marks "Bøgh", a corrected typo its correction)."""
+        forms = (word, stem(word), name_key(word))
+        return frozenset(
+            number
+            for number, (exact, prefixes) in enumerate(self._clause_terms)
+            if any(form in exact for form in forms) or (prefixes and any(form.startswith(prefixes) for form in forms))
+        )
+
 
 # --- parsing --------------------------------------------------------------------------------------
 

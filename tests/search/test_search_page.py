@@ -464,8 +464,10 @@ def test_snippets_are_escaped_except_the_marks(client, db):
     response = client.get("/soeg/", {"q": "demens"})
 
     [snippet] = snippets_html(response)
+    label = f'<span class="snippet-label">{da("About me")}:</span> '
+    assert snippet.startswith(label), "the line names the field that matched"
     assert "&lt;b&gt;x&lt;/b&gt;" in snippet
-    assert set(re.findall(r"<[^>]*>", snippet)) == {"<mark>", "</mark>"}
+    assert set(re.findall(r"<[^>]*>", snippet.removeprefix(label))) == {"<mark>", "</mark>"}
 
 
 def test_a_name_with_markup_is_shown_as_text(client, db):
