@@ -334,15 +334,15 @@ class Marked:
 def _marked(text: str, query: Query) -> Marked:
     tokens, clauses = [], []
     for token in (text or "").split():
-        found = set()
-
-        def mark(match, found=found):
+        found, pieces, last = frozenset(), [], 0
+        for match in _WORD_RUN.finditer(token):
             matched = query.clauses_of(match.group().lower())
-            found.update(matched)
-            return f"{MARK_START}{match.group()}{MARK_END}" if matched else match.group()
-
-        tokens.append(_WORD_RUN.sub(mark, token))
-        clauses.append(frozenset(found))
+            if matched:
+                found |= matched
+                pieces += [token[last : match.start()], MARK_START, match.group(), MARK_END]
+                last = match.end()
+        tokens.append("".join([*pieces, token[last:]]) if found else token)
+        clauses.append(found)
     return Marked(tokens, clauses)
 
 
@@ -357,29 +357,34 @@ def explain(query: Query, fields: list, sections: dict, shown: list[Marked]) -> 
     The clauses in the title or the line under it need no reason; of the fields holding the
     others, the one holding most of them comes first (the earlier declared among equals), then
     one more if some clause is still unexplained. A field is marked by the same notion of a
-    match as the search: spellings, stems, prefixes, compounds, a corrected typo."""
+    match as the search: spellings, stems, prefixes, compounds, a corrected typo. Only the
+    fields that may be chosen are marked word by word (Query.may_match tells which may match)."""
     covered = set().union(*(marked.found for marked in shown))
     shown_html, candidates = {}, []
     for order, found_field in enumerate(fields):
         text = sections.get(found_field.key)
-        if not text:
-            continue
-        marked = _marked(text, query)
-        if not marked.found:
+        likely = query.may_match(text) if text else frozenset()
+        if not likely:
             continue
         if found_field.shown:
-            covered |= marked.found
-            shown_html[found_field.key] = _html(marked.tokens)
+            marked = _marked(text, query)
+            if marked.found:
+                covered |= marked.found
+                shown_html[found_field.key] = _html(marked.tokens)
         else:
-            candidates.append((order, found_field, marked))
+            candidates.append([order, found_field, text, likely, None])
     wanted = set(range(len(query.clauses))) - covered
     reasons = []
     while wanted and candidates and len(reasons) < MAX_REASONS:
-        best = max(candidates, key=lambda c: (len(c[2].found & wanted), -c[0]))
-        if not best[2].found & wanted:
+        best = max(candidates, key=lambda c: (len(c[3] & wanted), -c[0]))
+        if not best[3] & wanted:
             break
-        reasons.append((best[1].label, _excerpt(best[2], wanted)))
-        wanted -= best[2].found
+        if best[4] is None:  # marked only now: what it really matches may be less than likely
+            best[4] = _marked(best[2], query)
+            best[3] = best[4].found
+            continue
+        reasons.append((best[1].label, _excerpt(best[4], wanted)))
+        wanted -= best[3]
         candidates.remove(best)
     return reasons, shown_html, not wanted and not reasons and bool(covered)
 
