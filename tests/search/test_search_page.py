@@ -585,8 +585,8 @@ def test_suggestions_include_topics_and_stay_few(client, directory):
 
 def test_a_hit_says_why_it_matched_by_field_when_the_engine_tells(db):
     """The presentation side of field-labelled snippets: given `reasons` (label, marked text) a
-    hit shows "Ekspertise: …" lines instead of the joined snippet. (The engine does not give
-    reasons yet; until it does, the plain snippet is shown.)"""
+    hit shows "Ekspertise: …" lines instead of the joined snippet; without reasons, the joined
+    snippet. (What the engine gives: test_search_reasons.py.)"""
     from django.template.loader import render_to_string
     from django.utils.safestring import mark_safe
 
