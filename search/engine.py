@@ -390,16 +390,15 @@ def explain(query: Query, fields: list, sections: dict, shown: list[Marked]) -> 
 
 
 def _excerpt(marked: Marked, wanted: set) -> str:
-    """The field's marked text, or for a long one the words around its first match and around
-    the first match of a clause that window misses (two fragments at most), "…" where cut."""
+    """The field's marked text, or for a long one the words around its first match of a
+    `wanted` clause and around the first match of one that window misses (two fragments at
+    most), "…" where cut."""
     tokens, count = marked.tokens, len(marked.tokens)
     if count <= REASON_WORDS:
         return _html(tokens)
     windows, missing = [], set(wanted) & marked.found
     for position, clauses in enumerate(marked.clauses):
-        if not clauses or any(start <= position < end for start, end in windows):
-            continue
-        if windows and not clauses & missing:
+        if not clauses & missing or any(start <= position < end for start, end in windows):
             continue
         end = min(count, max(0, position - WORDS_BEFORE) + REASON_WORDS)
         windows.append((max(0, end - REASON_WORDS), end))

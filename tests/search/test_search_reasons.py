@@ -165,3 +165,21 @@ def test_reasons_cost_no_query_per_hit(client, db):
     page = search_page(client, "synger", type="people")
     assert len(page.select("main li.search-hit")) == 20
     assert all(reasons(page, title)[0][1] == ["synger"] for title in page.texts("main li.search-hit h3 a"))
+
+
+def test_a_long_text_shows_each_word_where_it_stands(client, db):
+    about = (
+        "Jeg har arbejdet med demens i mange år, først på et plejecenter i Haslev og siden i hjemmeplejen, "
+        "hvor jeg har haft ansvar for nye kolleger, vagtplaner, kvalitet og dokumentation, og i dag "
+        "tilbyder jeg aflastning til pårørende om aftenen, i weekenden og i ferierne hele året rundt."
+    )
+    with indexed_at_the_end():
+        person("Karen", "Ravn", unit("Sekretariatet"), about=about)
+
+    [(text, marks)] = reasons(search_page(client, "demens aflastning"), "Karen Ravn")
+
+    assert marks == ["demens", "aflastning"]
+    assert text == (
+        f"{da('About me')}: Jeg har arbejdet med demens i mange år, først på et plejecenter i Haslev "
+        "… i dag tilbyder jeg aflastning til pårørende om aftenen, i weekenden og i ferierne …"
+    )
