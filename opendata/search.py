@@ -6,16 +6,26 @@ The search page offers "Egen kommune / Andre kommuner" (portal/views.py)."""
 from django.db.models.signals import post_save
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
 from opendata.models import SharedTryout, Subscription, topic_key
 from search import index
 from search.documents import index_text
-from search.registry import Document, SearchType, register
+from search.registry import Document, Field, SearchType, register
 from tryouts.models import Status
 
 KIND = "shared"
 CURRENT = (Status.IDE, Status.I_GANG)
+# Why another municipality's try-out matched; its origin and unit are the hit's place.
+FIELDS = (
+    Field("topics", gettext_lazy("Topics")),
+    Field("summary", gettext_lazy("Summary")),
+    Field("challenge", gettext_lazy("The challenge")),
+    Field("approach", gettext_lazy("What we are trying")),
+    Field("learnings", gettext_lazy("What we have learned")),
+    Field("partners", gettext_lazy("Partners")),
+)
 
 
 def origin_label(municipality: str) -> str:
@@ -56,6 +66,14 @@ def shared_documents(ids):
                 tryout.unit_name,
                 tryout.subscription.municipality,
             ),
+            sections={
+                "topics": ", ".join(topics),
+                "summary": tryout.summary,
+                "challenge": tryout.challenge,
+                "approach": tryout.approach,
+                "learnings": tryout.learnings,
+                "partners": ", ".join(tryout.partner_kinds),
+            },
             place=f"{place} · {tryout.unit_name}" if tryout.unit_name else place,
             status=tryout.status,
             is_current=tryout.status in CURRENT,
@@ -70,5 +88,5 @@ def subscription_changed(sender, instance, created, **kwargs):
 
 
 def register_search():
-    register(SearchType(KIND, SharedTryout, shared_documents, shown_fields=("title", "status")))
+    register(SearchType(KIND, SharedTryout, shared_documents, shown_fields=("title", "status"), fields=FIELDS))
     post_save.connect(subscription_changed, sender=Subscription, dispatch_uid="search-shared-subscription")

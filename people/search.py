@@ -4,16 +4,29 @@ units), and the signals that keep it current when they or their units change."""
 from django.db.models import Prefetch
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from taggit.models import TaggedItem
 
 from people.models import Membership, Person
 from search import index
 from search.documents import card_quality, index_text, tags_by_object
-from search.registry import Document, SearchType, register
+from search.registry import Document, Field, SearchType, register
 from units.models import Unit
 
 KIND = "person"
 M2M_ACTIONS = {"post_add", "post_remove", "post_clear"}
+# Why a person matched, most telling first ("Særlig viden: demens"). The job title stands under
+# the name already (shown); the primary unit too (the hit's place), the other units do not.
+FIELDS = (
+    Field("expertise", _("Expertise")),
+    Field("ask_me_about", _("Ask me about")),
+    Field("title", _("Job title"), shown=True),
+    Field("units", _("Unit")),
+    Field("about", _("About me")),
+    Field("unit_topics", _("Topics of the unit")),
+    Field("languages", _("Languages")),
+    Field("location", _("Location")),
+)
 
 
 def person_documents(ids):
@@ -26,9 +39,11 @@ def person_documents(ids):
     now = timezone.now()
     for person in people:
         # As Person.primary_membership() picks it: the primary unit first.
-        units = [m.unit for m in sorted(person.memberships.all(), key=lambda m: (not m.is_primary, m.unit.sort_key))]
+        memberships = sorted(person.memberships.all(), key=lambda m: (not m.is_primary, m.unit.sort_key))
+        units = [m.unit for m in memberships]
         expertise = expertise_of[person.pk]
         email_prefix = person.email.split("@")[0] if person.email else ""
+        unit_topics = dict.fromkeys(t.name for unit in units for t in unit_tags[unit.pk])
         yield Document(
             kind=KIND,
             object_id=person.pk,
@@ -45,6 +60,18 @@ def person_documents(ids):
                 person.location,
                 person.languages,
             ),
+            sections={
+                "expertise": ", ".join(t.name for t in expertise),
+                "ask_me_about": person.ask_me_about,
+                "title": person.title,
+                "units": "; ".join(
+                    f"{m.job_title}, {m.unit.name}" if m.job_title else m.unit.name for m in memberships
+                ),
+                "about": person.about,
+                "unit_topics": ", ".join(unit_topics),
+                "languages": person.languages,
+                "location": person.location,
+            },
             place=units[0].name if units else "",
             centre_id=units[0].centre_id if units else None,
             topic_ids=[t.pk for t in expertise],
@@ -94,7 +121,11 @@ def tags_changed(sender, instance, action, **kwargs):
 
 
 def register_search():
-    register(SearchType(KIND, Person, person_documents, shown_fields=("first_name", "last_name", "title", "photo")))
+    register(
+        SearchType(
+            KIND, Person, person_documents, shown_fields=("first_name", "last_name", "title", "photo"), fields=FIELDS
+        )
+    )
     uid = "search-person"
     post_save.connect(person_changed, sender=Person, dispatch_uid=uid)
     post_delete.connect(person_deleted, sender=Person, dispatch_uid=f"{uid}-delete")

@@ -10,6 +10,7 @@ page matched. `kinds` narrows to one kind (people, units or try-outs) when it na
 """
 
 import json
+import re
 from dataclasses import dataclass, field
 from math import ceil
 from urllib.parse import urlencode
@@ -24,7 +25,7 @@ from django.utils.safestring import mark_safe
 from search.backends import get_backend
 from search.backends.base import Matches, Row
 from search.query import Query, parse
-from search.registry import FACET_SLOTS, facet, search_type, search_types
+from search.registry import FACET_SLOTS, facet, fields_of, search_type, search_types
 from search.text import (
     GT,
     LT,
@@ -50,6 +51,12 @@ class Hit:
     snippet_html: str
     # The line under the title: a person's unit, a unit's parent, a try-out's owner unit.
     place: str = ""
+    # Why it matched, by field: [(label, marked html)] of the one or two labelled fields that
+    # hold the query's words not already in the title or the line under it (explain()).
+    reasons: list = field(default_factory=list)
+    # The place, and the fields the hit shows anyway (a person's job title), with the words marked.
+    place_html: str = ""
+    shown_html: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -281,23 +288,138 @@ def build_hits(query: Query, rows: list[Row]) -> list[Hit]:
         # from_db takes the values in the model's field order; the others stay deferred.
         names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
         obj = model.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
+        sections = json.loads(row.sections) if isinstance(row.sections, str) else row.sections
+        title, place = _marked(str(obj), query), _marked(row.place, query)
+        reasons, shown_html, explained = explain(query, fields_of(row.kind), sections or {}, [title, place])
         hits.append(
             Hit(
                 kind=row.kind,
                 object=obj,
                 score=row.score,
-                title_html=mark_words(str(obj), query),
-                snippet_html=marked_html(row.snippet),
+                title_html=_html(title.tokens),
+                # The joined texts only when no field says why (and the title does not either).
+                snippet_html="" if reasons or explained else marked_html(row.snippet),
                 place=row.place,
+                reasons=reasons,
+                place_html=_html(place.tokens),
+                shown_html=shown_html,
             )
         )
     return hits
 
 
+# --- why a hit matched ----------------------------------------------------------------------------
+
+MAX_REASONS = 2
+# A long text shows this many words around its first match (and around a later one that matches
+# another word of the query), with "…" where it is cut.
+REASON_WORDS = 14
+WORDS_BEFORE = 4
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class Marked:
+    """A text split at its spaces, each piece with the sentinels around the words the query
+    looks for, and which of the query's clauses each piece matches."""
+
+    tokens: list[str]
+    clauses: list[frozenset]
+
+    @property
+    def found(self) -> frozenset:
+        return frozenset().union(*self.clauses)
+
+
+def _marked(text: str, query: Query) -> Marked:
+    tokens, clauses = [], []
+    for token in (text or "").split():
+        found, pieces, last = frozenset(), [], 0
+        for match in _WORD_RUN.finditer(token):
+            matched = query.clauses_of(match.group().lower())
+            if matched:
+                found |= matched
+                pieces += [token[last : match.start()], MARK_START, match.group(), MARK_END]
+                last = match.end()
+        tokens.append("".join([*pieces, token[last:]]) if found else token)
+        clauses.append(found)
+    return Marked(tokens, clauses)
+
+
+def _html(tokens: list[str]) -> str:
+    return marked_html(" ".join(tokens))
+
+
+def explain(query: Query, fields: list, sections: dict, shown: list[Marked]) -> tuple[list, dict, bool]:
+    """Why a hit matched: ([(label, html)] of at most two labelled fields, {key: html} of the
+    fields the hit shows anyway, whether the title and the shown fields hold every clause).
+
+    The clauses in the title or the line under it need no reason; of the fields holding the
+    others, the one holding most of them comes first (the earlier declared among equals), then
+    one more if some clause is still unexplained. A field is marked by the same notion of a
+    match as the search: spellings, stems, prefixes, compounds, a corrected typo. Only the
+    fields that may be chosen are marked word by word (Query.may_match tells which may match)."""
+    covered = set().union(*(marked.found for marked in shown))
+    shown_html, candidates = {}, []
+    for order, found_field in enumerate(fields):
+        text = sections.get(found_field.key)
+        likely = query.may_match(text) if text else frozenset()
+        if not likely:
+            continue
+        if found_field.shown:
+            marked = _marked(text, query)
+            if marked.found:
+                covered |= marked.found
+                shown_html[found_field.key] = _html(marked.tokens)
+        else:
+            candidates.append([order, found_field, text, likely, None])
+    wanted = set(range(len(query.clauses))) - covered
+    reasons = []
+    while wanted and candidates and len(reasons) < MAX_REASONS:
+        best = max(candidates, key=lambda c: (len(c[3] & wanted), -c[0]))
+        if not best[3] & wanted:
+            break
+        if best[4] is None:  # marked only now: what it really matches may be less than likely
+            best[4] = _marked(best[2], query)
+            best[3] = best[4].found
+            continue
+        reasons.append((best[1].label, _excerpt(best[4], wanted)))
+        wanted -= best[3]
+        candidates.remove(best)
+    return reasons, shown_html, not wanted and not reasons and bool(covered)
+
+
+def _excerpt(marked: Marked, wanted: set) -> str:
+    """The field's marked text, or for a long one the words around its first match of a
+    `wanted` clause and around the first match of one that window misses (two fragments at
+    most), "…" where cut."""
+    tokens, count = marked.tokens, len(marked.tokens)
+    if count <= REASON_WORDS:
+        return _html(tokens)
+    windows, missing = [], set(wanted) & marked.found
+    for position, clauses in enumerate(marked.clauses):
+        if not clauses & missing or any(start <= position < end for start, end in windows):
+            continue
+        end = min(count, max(0, position - WORDS_BEFORE) + REASON_WORDS)
+        windows.append((max(0, end - REASON_WORDS), end))
+        missing -= set().union(*marked.clauses[windows[-1][0] : end])
+        if len(windows) == 2 or not missing:
+            break
+    pieces, shown_to = [], 0
+    for start, end in sorted(windows):
+        start = max(start, shown_to)
+        if start > shown_to:
+            pieces.append("…")
+        pieces += tokens[start:end]
+        shown_to = end
+    if shown_to < count:
+        pieces.append("…")
+    return _html(pieces)
+
+
 def mark_words(text: str, query: Query) -> str:
     """Escape `text` and wrap the words the query looks for in <mark>."""
-    parts = [f"{MARK_START}{w}{MARK_END}" if query.matches_word(w) else w for w in text.split(" ")]
-    return marked_html(" ".join(parts))
+    return _html(_marked(text, query).tokens)
 
 
 def marked_html(text: str) -> str:

@@ -30,7 +30,7 @@ DOCUMENT_FIELDS = [
     "quality",
 ]
 ENTRY_FIELDS = [*DOCUMENT_FIELDS, "name_keys", "name_size", "has_names"]
-TEXT_FIELDS = ["names", "keywords", "body", "mentions"]
+TEXT_FIELDS = ["names", "keywords", "body", "mentions", "sections"]
 MIN_TERM, MAX_TERM = 3, 40
 
 
@@ -130,6 +130,7 @@ def store(kind: str, documents: list[Document]) -> None:
             keywords=d.keywords,
             body=d.body,
             mentions=mentions(d.body),
+            sections={key: index_text(text) for key, text in d.sections.items() if text and text.strip()},
         )
         for d in documents
     ]

@@ -85,6 +85,9 @@ class SearchText(models.Model):
     body = models.TextField(blank=True)
     # The names the body mentions (text.mentions), matched unstemmed like names.
     mentions = models.TextField(blank=True, default="")
+    # {field key: text} of the document's labelled fields (registry.Field): read with the hits
+    # of the shown page to say why each matched ("Spørg mig om: …"), never searched.
+    sections = models.JSONField(default=dict, blank=True)
 
     class Meta:
         db_table = "search_text"

@@ -9,6 +9,7 @@ compounds, a code).
 """
 
 import math
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils.functional import cached_property
@@ -17,6 +18,7 @@ from search.text import (
     STOP_WORDS,
     allowed_edits,
     edit_distance,
+    keyed_text,
     name_key,
     similarity,
     spelling_variants,
@@ -92,6 +94,46 @@ class Query:
             if any(form.startswith(self._prefixes) for form in forms):
                 return True
         return False
+
+    @cached_property
+    def _clause_terms(self):
+        """Per clause, its exact terms and its prefixes (as _exact and _prefixes for all)."""
+        found = []
+        for clause in self.clauses:
+            terms = [t for option in clause.options for group in option for t in group]
+            found.append(({t.text for t in terms if not t.prefix}, tuple({t.text for t in terms if t.prefix})))
+        return found
+
+    def clauses_of(self, word: str) -> frozenset[int]:
+        """The clauses (their positions in `clauses`) that one word of a text matches, by the
+        same spellings, stems, prefixes and compounds the search matched it by: why a field of
+        a hit matched ("bogh" finds and marks "Bøgh", a corrected typo its correction)."""
+        if word not in self._clauses_of:
+            forms = (word, stem(word), name_key(word))
+            self._clauses_of[word] = frozenset(
+                number
+                for number, (exact, prefixes) in enumerate(self._clause_terms)
+                if any(form in exact for form in forms)
+                or (prefixes and any(form.startswith(prefixes) for form in forms))
+            )
+        return self._clauses_of[word]
+
+    @cached_property
+    def _clauses_of(self) -> dict[str, frozenset[int]]:
+        return {}
+
+    def may_match(self, text: str) -> frozenset[int]:
+        """The clauses some word of `text` may match: a cheap test before marking a long text
+        word by word (clauses_of), never missing one. Every term a word matches lies inside the
+        word or its key (a snowball stem is a prefix of its word), so a clause none of whose
+        terms is in the text, as it is or keyed, matches no word of it."""
+        lower = unicodedata.normalize("NFC", text).lower()
+        haystack = f"{lower} {keyed_text(lower)}"
+        return frozenset(
+            number
+            for number, (exact, prefixes) in enumerate(self._clause_terms)
+            if any(term in haystack for term in prefixes) or any(term in haystack for term in exact)
+        )
 
 
 # --- parsing --------------------------------------------------------------------------------------

@@ -9,6 +9,10 @@ Wagtail models declare `search_fields`:
 
 A higher app may add words to a lower app's documents (try-outs add their titles to the
 people who are their contacts) with `contribute`, so the lower app never imports it.
+
+Each kind declares its labelled fields (`SearchType.fields`: "Særlig viden", "Spørg mig om",
+"Det kan vi hjælpe med" …) and its documents fill `Document.sections` with their texts: the
+results page says why a hit matched by field ("Spørg mig om: … <mark>demens</mark> …").
 """
 
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -42,6 +46,8 @@ class Document:
     topic_ids: list[int] = field(default_factory=list)
     # How complete and fresh the card is, 0–1: ranks it first among otherwise equal hits.
     quality: float = 0.0
+    # {field key: text} of the kind's labelled fields (SearchType.fields): shown, not matched.
+    sections: dict[str, str] = field(default_factory=dict)
 
 
 DocumentBuilder = Callable[[Collection[int]], Iterable[Document]]
@@ -49,15 +55,29 @@ Contribution = Callable[[Collection[int]], Mapping[int, str]]
 
 
 @dataclass(frozen=True)
+class Field:
+    """A labelled part of a kind's documents that a hit may have matched in: `key` in
+    `Document.sections`, `label` as the results page names it (lazily translated). `shown`: the
+    hit shows the field already (a person's job title under the name), so a match in it needs
+    no line of its own; the page marks it where it stands (Hit.shown_html)."""
+
+    key: str
+    label: Any
+    shown: bool = False
+
+
+@dataclass(frozen=True)
 class SearchType:
     """One kind of searchable object. `documents(ids)` builds the documents of the given
     objects (those not found or hidden are left out and leave the index); `shown_fields` are
-    the model's fields the results page shows, read with the hits."""
+    the model's fields the results page shows, read with the hits; `fields` the labelled
+    fields, most telling first (a match in an earlier one is shown first among equals)."""
 
     kind: str
     model: type[models.Model]
     documents: DocumentBuilder
     shown_fields: tuple[str, ...]
+    fields: tuple[Field, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,7 +100,7 @@ FACET_SLOTS = ("centre", "topic", "status", "track")
 
 _types: dict[str, SearchType] = {}
 _facets: dict[str, Facet] = {}
-_contributions: dict[str, list[Contribution]] = {}
+_contributions: dict[str, list[tuple[Contribution, Field | None]]] = {}
 
 
 def register(search_type: SearchType) -> None:
@@ -99,9 +119,10 @@ def register_facet(facet: Facet) -> None:
     _facets[facet.slot] = facet
 
 
-def contribute(kind: str, contribution: Contribution) -> None:
-    """Add body text to the documents of `kind`: `contribution(ids)` returns {object id: text}."""
-    _contributions.setdefault(kind, []).append(contribution)
+def contribute(kind: str, contribution: Contribution, section: Field | None = None) -> None:
+    """Add body text to the documents of `kind`: `contribution(ids)` returns {object id: text};
+    with a `section` field the text is also a labelled section of them (after their own)."""
+    _contributions.setdefault(kind, []).append((contribution, section))
 
 
 def search_types() -> dict[str, SearchType]:
@@ -112,6 +133,12 @@ def search_type(kind: str) -> SearchType:
     return _types[kind]
 
 
+def fields_of(kind: str) -> list[Field]:
+    """The labelled fields of a kind's documents: its own, then those other apps contribute."""
+    own = list(_types[kind].fields) if kind in _types else []
+    return own + [section for _c, section in _contributions.get(kind, []) if section]
+
+
 def facet(slot: str) -> Facet | None:
     return _facets.get(slot)
 
@@ -119,9 +146,11 @@ def facet(slot: str) -> Facet | None:
 def build_documents(kind: str, ids: Collection[int]) -> list[Document]:
     """The documents of these objects of `kind`, with the text other apps contribute."""
     documents = list(_types[kind].documents(ids))
-    for contribution in _contributions.get(kind, []):
+    for contribution, section in _contributions.get(kind, []):
         extra = contribution([doc.object_id for doc in documents])
         for doc in documents:
             if extra.get(doc.object_id):
                 doc.body = f"{doc.body} {extra[doc.object_id]}".strip()
+                if section:
+                    doc.sections[section.key] = extra[doc.object_id]
     return documents

@@ -102,6 +102,7 @@ def similarity(a: str, b: str) -> float:
 # of them to one spelling (æ ae → e, ø oe → o, å aa → a), on both sides, for names and titles.
 _KEY_PAIRS = (("aa", "a"), ("ae", "e"), ("oe", "o"))
 _KEY_LETTERS = str.maketrans({"å": "a", "æ": "e", "ø": "o", "ä": "e", "ö": "o", "ü": "u"})
+_KEY_REPLACEMENTS = (("å", "a"), ("æ", "e"), ("ø", "o"), ("ä", "e"), ("ö", "o"), ("ü", "u"), *_KEY_PAIRS)
 
 
 @lru_cache(maxsize=50_000)
@@ -112,6 +113,18 @@ def name_key(word: str) -> str:
         key = key.replace(pair, letter)
     # é → e, ñ → n: any other accent is the letter without it.
     return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+
+
+def keyed_text(text: str) -> str:
+    """A lower-case text with every word as name_key has it, and besides it without any other
+    accent or letter outside ASCII: the words' keys lie inside it (a fast test over long texts,
+    not cached like name_key)."""
+    key = text
+    for letter, plain in _KEY_REPLACEMENTS:  # str.translate is slower on long texts
+        key = key.replace(letter, plain)
+    if key.isascii():
+        return key
+    return f"{key} {unicodedata.normalize('NFKD', key).encode('ascii', 'ignore').decode()}"
 
 
 def mentions(text: str) -> str:

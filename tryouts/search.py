@@ -12,13 +12,28 @@ from taggit.models import TaggedItem
 from people.models import Person
 from search import index
 from search.documents import card_quality, index_text, tags_by_object
-from search.registry import Document, Facet, SearchType, contribute, register, register_facet
+from search.registry import Document, Facet, Field, SearchType, contribute, register, register_facet
 from tryouts.models import Status, Track, Tryout
 from units.models import Unit
 
 KIND = "tryout"
 M2M_ACTIONS = {"post_add", "post_remove", "post_clear"}
 STATUS_WORDS = {Status.IDE: "idé", Status.I_GANG: "i gang", Status.AFSLUTTET: "afsluttet", Status.STOPPET: "stoppet"}
+# Why a try-out matched, most telling first ("Det har vi lært: …"). Its status stands on its
+# badge (shown), its owner unit is the hit's place.
+FIELDS = (
+    Field("topics", _("Topics")),
+    Field("summary", _("Summary")),
+    Field("challenge", _("The challenge")),
+    Field("approach", _("What we are trying")),
+    Field("learnings", _("What we have learned")),
+    Field("outcome", _("Outcome")),
+    Field("next_steps", _("Next steps")),
+    Field("track", _("Track")),
+    Field("partners", _("Partners")),
+    Field("units", _("Participating units")),
+    Field("status", _("Status"), shown=True),
+)
 
 
 def tryout_documents(ids):
@@ -49,6 +64,19 @@ def tryout_documents(ids):
                 *(unit.name for unit in tryout.units.all()),
                 STATUS_WORDS.get(tryout.status, ""),
             ),
+            sections={
+                "topics": ", ".join(t.name for t in tags),
+                "summary": tryout.summary,
+                "challenge": tryout.challenge,
+                "approach": tryout.approach,
+                "learnings": tryout.learnings,
+                "outcome": tryout.outcome,
+                "next_steps": tryout.next_steps,
+                "track": tryout.track.name if tryout.track else "",
+                "partners": ", ".join(filter(None, [*(k.name for k in tryout.partner_kinds.all()), tryout.partners])),
+                "units": ", ".join(unit.name for unit in tryout.units.all()),
+                "status": STATUS_WORDS.get(tryout.status, ""),
+            },
             place=tryout.owner_unit.name,
             centre_id=tryout.owner_unit.centre_id,
             status=tryout.status,
@@ -69,7 +97,7 @@ def titles_for_units(unit_ids):
     titles = defaultdict(list)
     for owner_id, title in Tryout.objects.filter(owner_unit_id__in=unit_ids).values_list("owner_unit_id", "title"):
         titles[owner_id].append(title)
-    return {pk: index_text(*found) for pk, found in titles.items()}
+    return {pk: "; ".join(index_text(title) for title in found) for pk, found in titles.items()}
 
 
 def titles_for_contacts(person_ids):
@@ -79,8 +107,9 @@ def titles_for_contacts(person_ids):
     tags = tags_by_object(Tryout, list(tryouts))
     texts = defaultdict(list)
     for person_id, tryout_id in links:
-        texts[person_id].append(f"{tryouts[tryout_id]} {' '.join(t.name for t in tags[tryout_id])}")
-    return {pk: index_text(*found) for pk, found in texts.items()}
+        topics = ", ".join(t.name for t in tags[tryout_id])
+        texts[person_id].append(f"{tryouts[tryout_id]} ({topics})" if topics else tryouts[tryout_id])
+    return {pk: "; ".join(index_text(text) for text in found) for pk, found in texts.items()}
 
 
 def reindex_around(tryout, contact_ids=None):
@@ -136,11 +165,11 @@ def track_changed(sender, instance, **kwargs):
 
 
 def register_search():
-    register(SearchType(KIND, Tryout, tryout_documents, shown_fields=("title", "slug", "status")))
+    register(SearchType(KIND, Tryout, tryout_documents, shown_fields=("title", "slug", "status"), fields=FIELDS))
     register_facet(Facet("status", _("Try-out status"), choices=tuple(Status.choices), kinds=(KIND,)))
     register_facet(Facet("track", _("Track"), label_model=Track, kinds=(KIND,)))
-    contribute("unit", titles_for_units)
-    contribute("person", titles_for_contacts)
+    contribute("unit", titles_for_units, Field("tryouts", _("Try-outs")))
+    contribute("person", titles_for_contacts, Field("tryouts", _("Contact for try-outs")))
     uid = "search-tryout"
     post_save.connect(tryout_changed, sender=Tryout, dispatch_uid=uid)
     pre_delete.connect(tryout_deleting, sender=Tryout, dispatch_uid=f"{uid}-deleting")

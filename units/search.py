@@ -9,7 +9,7 @@ from taggit.models import TaggedItem
 
 from search import index
 from search.documents import card_quality, index_text, tags_by_object
-from search.registry import Document, Facet, SearchType, register, register_facet
+from search.registry import Document, Facet, Field, SearchType, register, register_facet
 from units.models import Unit, UnitKind, UnitTask
 
 KIND = "unit"
@@ -23,6 +23,18 @@ UNIT_KIND_WORDS = {
     UnitKind.INSTITUTION: "institution",
     UnitKind.TEAM: "team",
 }
+# Why a unit matched, most telling first ("Det kan vi hjælpe med: …"). Its kind stands above its
+# name (shown); its parent is the hit's place.
+FIELDS = (
+    Field("can_help_with", _("We can help with")),
+    Field("topics", _("Topics")),
+    Field("core_tasks", _("Core tasks")),
+    Field("tasks", _("Current tasks")),
+    Field("looking_for", _("We are looking for")),
+    Field("about", _("Who we are")),
+    Field("kind", _("Kind"), shown=True),
+    Field("address", _("Address")),
+)
 
 
 def unit_documents(ids):
@@ -52,6 +64,19 @@ def unit_documents(ids):
                 parent,
                 unit.address,
             ),
+            sections={
+                "can_help_with": unit.can_help_with,
+                "topics": ", ".join(t.name for t in tags),
+                "core_tasks": unit.core_tasks,
+                "tasks": "; ".join(
+                    f"{task.title}: {task.description}" if task.description else task.title
+                    for task in unit.current_tasks
+                ),
+                "looking_for": unit.looking_for,
+                "about": unit.about,
+                "kind": UNIT_KIND_WORDS.get(unit.kind, ""),
+                "address": unit.address,
+            },
             place=parent,
             centre_id=unit.centre_id,
             topic_ids=[t.pk for t in tags],
@@ -82,7 +107,7 @@ def tags_changed(sender, instance, action, **kwargs):
 
 
 def register_search():
-    register(SearchType(KIND, Unit, unit_documents, shown_fields=("name", "slug", "kind")))
+    register(SearchType(KIND, Unit, unit_documents, shown_fields=("name", "slug", "kind"), fields=FIELDS))
     register_facet(Facet("centre", _("Centre"), label_model=Unit))
     uid = "search-unit"
     post_save.connect(unit_changed, sender=Unit, dispatch_uid=uid)

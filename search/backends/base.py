@@ -26,6 +26,7 @@ class Row:
     snippet: str = ""  # the texts around the matching words, with MARK_START/MARK_END sentinels
     shown: str | dict = ""  # the shown object's fields as JSON (see shown_objects_sql)
     place: str = ""
+    sections: str | dict | None = None  # the entry's labelled texts (SearchText.sections), JSON
 
 
 @dataclass(frozen=True)

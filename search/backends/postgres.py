@@ -153,16 +153,16 @@ class PostgresBackend(Backend):
                   FROM (SELECT * FROM m {shown} ORDER BY score DESC, id LIMIT %s OFFSET %s) ranked
                 )
                 SELECT 'f', f.kind, f.centre_id, f.status, f.track_id, f.n::float8,
-                  centre.name, centre.slug, track.name, track.slug, NULL::bigint
+                  centre.name, centre.slug, track.name, track.slug, NULL::bigint, NULL::text
                   FROM facet f{label_join(tables, "centre", "centre", "f.centre_id")}
                   {label_join(tables, "track", "track", "f.track_id")}
                 UNION ALL
-                SELECT 't', NULL, t.id, NULL, NULL, t.n, tag.name, tag.slug, NULL, NULL, NULL
+                SELECT 't', NULL, t.id, NULL, NULL, t.n, tag.name, tag.slug, NULL, NULL, NULL, NULL
                   FROM topic t{label_join(tables, "topic", "tag", "t.id")} WHERE tag.id IS NOT NULL
                 UNION ALL
                 SELECT 'p', p.kind, p.object_id, NULL, p.id, p.score,
                   ts_headline('danish', {SNIPPET_SOURCE}, to_tsquery('simple', %s), %s),
-                  {shown_fields}::text, p.place, NULL, p.position
+                  {shown_fields}::text, p.place, NULL, p.position, t.sections::text
                   FROM page p LEFT JOIN search_text t ON t.entry_id = p.id{shown_joins}
                 """,
                 [
@@ -187,7 +187,7 @@ class PostgresBackend(Backend):
             key=lambda t: (-t.count, t.topic_id),
         )
         page = [
-            Row(row[4], row[1], row[2], row[5], row[6] or "", row[7], row[8] or "")
+            Row(row[4], row[1], row[2], row[5], row[6] or "", row[7], row[8] or "", row[11])
             for row in sorted((r for r in rows if r[0] == "p"), key=lambda r: r[10])
         ]
         return Matches(facets, topic_rows, page)

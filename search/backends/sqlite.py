@@ -181,7 +181,7 @@ class SQLiteBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
-                SELECT ranked.*, t.keywords, t.body, {shown_fields} FROM (
+                SELECT ranked.*, t.keywords, t.body, {shown_fields}, t.sections FROM (
                   SELECT e.id, e.kind, e.object_id, e.place, (
                     COALESCE({names}, CASE WHEN {IN_FTS} THEN 300 ELSE 200 END)
                     + {fields}
@@ -202,8 +202,8 @@ class SQLiteBackend(Backend):
                 ],
             )
             return [
-                Row(pk, kind, object_id, score, snippet_of(keywords, body, query), shown, place)
-                for pk, kind, object_id, place, score, keywords, body, shown in cursor.fetchall()
+                Row(pk, kind, object_id, score, snippet_of(keywords, body, query), shown, place, sections)
+                for pk, kind, object_id, place, score, keywords, body, shown, sections in cursor.fetchall()
             ]
 
 

@@ -464,8 +464,10 @@ def test_snippets_are_escaped_except_the_marks(client, db):
     response = client.get("/soeg/", {"q": "demens"})
 
     [snippet] = snippets_html(response)
+    label = f'<span class="snippet-label">{da("About me")}:</span> '
+    assert snippet.startswith(label), "the line names the field that matched"
     assert "&lt;b&gt;x&lt;/b&gt;" in snippet
-    assert set(re.findall(r"<[^>]*>", snippet)) == {"<mark>", "</mark>"}
+    assert set(re.findall(r"<[^>]*>", snippet.removeprefix(label))) == {"<mark>", "</mark>"}
 
 
 def test_a_name_with_markup_is_shown_as_text(client, db):
@@ -583,8 +585,8 @@ def test_suggestions_include_topics_and_stay_few(client, directory):
 
 def test_a_hit_says_why_it_matched_by_field_when_the_engine_tells(db):
     """The presentation side of field-labelled snippets: given `reasons` (label, marked text) a
-    hit shows "Ekspertise: …" lines instead of the joined snippet. (The engine does not give
-    reasons yet; until it does, the plain snippet is shown.)"""
+    hit shows "Ekspertise: …" lines instead of the joined snippet; without reasons, the joined
+    snippet. (What the engine gives: test_search_reasons.py.)"""
     from django.template.loader import render_to_string
     from django.utils.safestring import mark_safe
 
