@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from search.backends import get_backend
@@ -35,6 +35,7 @@ MIN_TERM, MAX_TERM = 3, 40
 
 
 BATCH_SIZE = 1000
+UPSERT_BATCH = 500  # rows per INSERT: SQLite takes at most 32,766 parameters per statement
 _deferral = threading.local()
 
 
@@ -56,10 +57,22 @@ def deferred() -> Iterator[None]:
             index_objects(kind, ids[start : start + BATCH_SIZE])
 
 
+@contextmanager
+def suspended() -> Iterator[None]:
+    """Drop the index updates made inside the block: for bulk loads (seed_demo) that rebuild the
+    whole index afterwards, where updating entries one topic or batch at a time is wasted work."""
+    outer = getattr(_deferral, "suspended", False)
+    _deferral.suspended = True
+    try:
+        yield
+    finally:
+        _deferral.suspended = outer
+
+
 def index_objects(kind: str, ids: Iterable[int]) -> None:
     """Bring the entries of these objects up to date; objects gone or hidden leave the index."""
     ids = set(ids)
-    if not ids:
+    if not ids or getattr(_deferral, "suspended", False):
         return
     pending = getattr(_deferral, "pending", None)
     if pending is not None:
@@ -73,6 +86,8 @@ def index_objects(kind: str, ids: Iterable[int]) -> None:
 
 def remove_objects(kind: str, ids: Iterable[int]) -> None:
     """Take these objects out of the index (they were deleted)."""
+    if getattr(_deferral, "suspended", False):
+        return
     pending = getattr(_deferral, "pending", None)
     if pending is not None:  # indexing a deleted object removes its entry
         pending.setdefault(kind, set()).update(ids)
@@ -88,61 +103,68 @@ def _remove(kind, ids):
 
 
 def store(kind: str, documents: list[Document]) -> None:
-    """Upsert entries for `documents` (all of one kind) with their topics, lexicon and vectors."""
+    """Upsert entries for `documents` (all of one kind) with their topics, lexicon and vectors:
+    one INSERT … ON CONFLICT DO UPDATE per table and batch, on SQLite and PostgreSQL alike."""
     if not documents:
         return
-    existing = dict(
-        SearchEntry.objects.filter(kind=kind, object_id__in=[d.object_id for d in documents]).values_list(
-            "object_id", "pk"
-        )
-    )
     entries = []
     for doc in documents:
-        entry = SearchEntry(pk=existing.get(doc.object_id), kind=kind, object_id=doc.object_id)
-        for name in DOCUMENT_FIELDS:
-            setattr(entry, name, getattr(doc, name))
         keys = list(dict.fromkeys(name_key(w) for w in name_words(doc.names or doc.title)))
-        entry.name_keys = f" {' '.join(keys)} "[:400]
-        entry.name_size, entry.has_names = len(keys), bool(doc.names)
-        entries.append(entry)
-    updated = [e for e in entries if e.pk]
-    created = [e for e in entries if not e.pk]
-    SearchEntry.objects.bulk_update(updated, ENTRY_FIELDS, batch_size=500)
-    created = SearchEntry.objects.bulk_create(created, batch_size=500)
-    if not all(e.pk for e in created):  # backends that return no ids from bulk_create
-        ids = dict(
-            SearchEntry.objects.filter(kind=kind, object_id__in=[e.object_id for e in created]).values_list(
-                "object_id", "pk"
-            )
+        fields = [getattr(doc, name) for name in DOCUMENT_FIELDS]
+        entries.append([kind, doc.object_id, *fields, f" {' '.join(keys)} "[:400], len(keys), bool(doc.names)])
+    entry_by_object = dict(
+        upsert(
+            SearchEntry,
+            ["kind", "object_id", *ENTRY_FIELDS],
+            entries,
+            conflict=["kind", "object_id"],
+            returning=["object_id", "id"],
         )
-        for entry in created:
-            entry.pk = ids[entry.object_id]
-    entry_ids = [e.pk for e in updated + created]
-    entry_by_object = {e.object_id: e.pk for e in updated + created}
+    )
     texts = [
-        SearchText(
-            entry_id=entry_by_object[d.object_id],
-            names=index_text(
+        [
+            entry_by_object[d.object_id],
+            index_text(
                 d.names,
                 folded_forms(f"{d.title} {d.subtitle} {d.names} {d.keywords}"),
                 *map(code_token, words(d.codes)),
             ),
-            keywords=d.keywords,
-            body=d.body,
-            mentions=mentions(d.body),
-        )
+            d.keywords,
+            d.body,
+            mentions(d.body),
+        ]
         for d in documents
     ]
-    SearchText.objects.bulk_create(
-        texts,
-        batch_size=500,
-        update_conflicts=True,
-        unique_fields=["entry"],
-        update_fields=TEXT_FIELDS,
-    )
+    upsert(SearchText, ["entry", *TEXT_FIELDS], texts, conflict=["entry"])
+    entry_ids = list(entry_by_object.values())
 
     add_terms(documents)
     get_backend().refresh(entry_ids)
+
+
+def upsert(model, fields: list[str], rows: list[list], conflict: list[str], returning=()) -> list[tuple]:
+    """INSERT the rows (values of `fields`, as Python values) into the model's table; a row whose
+    `conflict` fields match an existing row updates it instead. Returns the `returning` columns
+    of every row, in batches of a few hundred rows per statement."""
+    opts = model._meta
+    columns = [opts.get_field(name) for name in fields]
+    names = [field.column for field in columns]
+    keys = [opts.get_field(name).column for name in conflict]
+    changes = ", ".join(f"{name} = excluded.{name}" for name in names if name not in keys)
+    returned = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), UPSERT_BATCH):
+            chunk = rows[start : start + UPSERT_BATCH]
+            one_row = f"({', '.join(['%s'] * len(names))})"
+            cursor.execute(
+                f"INSERT INTO {opts.db_table} ({', '.join(names)}) VALUES {', '.join([one_row] * len(chunk))} "
+                f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {changes}"
+                + (f" RETURNING {', '.join(returning)}" if returning else ""),
+                [field.get_db_prep_save(value, connection) for row in chunk for field, value in zip(columns, row, strict=True)],
+            )
+            if returning:
+                returned += cursor.fetchall()
+    return returned
 
 
 def add_terms(documents: list[Document]) -> None:

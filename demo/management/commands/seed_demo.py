@@ -30,6 +30,7 @@ from core.text import danish_slugify, danish_sort_key
 from demo import demo_data as data
 from demo.vocabulary_demo import delete_vocabulary_data, seed_vocabulary
 from people.models import Membership, Person, Role
+from search.index import suspended as index_suspended
 from tryouts.models import PartnerKind, Status, Track, Tryout
 from units.models import Collaboration, Suggestion, Unit, UnitEditor, UnitKind, UnitTask
 
@@ -141,8 +142,11 @@ class Command(BaseCommand):
             if reset:
                 delete_directory_data()
             builder = DemoBuilder(seed, scale, Progress(self.stdout, enabled=verbosity > 0))
-            builder.build()
-            builder.vocabulary_lines = seed_vocabulary(builder, builder.progress)
+            # Saving topics and the like would reindex their objects one by one; one rebuild at the
+            # end indexes everything at once (without it, the index is left empty).
+            with index_suspended():
+                builder.build()
+                builder.vocabulary_lines = seed_vocabulary(builder, builder.progress)
             seeded = time.monotonic()
             if search_index:
                 # bulk_create sends no signals: the search index learns about the new rows this way.
