@@ -13,11 +13,11 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import connection
-
-from faxe_directory.db_router import REPLICA, replica_lag
 from django.http import JsonResponse
 from django.utils.crypto import get_random_string
 from django.views.decorators.cache import never_cache
+
+from faxe_directory.db_router import REPLICA, replica_lag
 
 SHARED_CACHES = {"django.core.cache.backends.redis.RedisCache"}
 

@@ -102,9 +102,10 @@ def _remove(kind, ids):
         SearchEntry.objects.filter(pk__in=entries).delete()
 
 
-def store(kind: str, documents: list[Document]) -> None:
+def store(kind: str, documents: list[Document], terms: dict | None = None) -> None:
     """Upsert entries for `documents` (all of one kind) with their topics, lexicon and vectors:
-    one INSERT … ON CONFLICT DO UPDATE per table and batch, on SQLite and PostgreSQL alike."""
+    one INSERT … ON CONFLICT DO UPDATE per table and batch, on SQLite and PostgreSQL alike.
+    With `terms` (a rebuild), the lexicon's words are collected there to be written once."""
     if not documents:
         return
     entries = []
@@ -138,50 +139,86 @@ def store(kind: str, documents: list[Document]) -> None:
     upsert(SearchText, ["entry", *TEXT_FIELDS], texts, conflict=["entry"])
     entry_ids = list(entry_by_object.values())
 
-    add_terms(documents)
+    if terms is None:
+        add_terms(documents)
+    else:
+        collect_terms(documents, terms)
     get_backend().refresh(entry_ids)
 
 
 def upsert(model, fields: list[str], rows: list[list], conflict: list[str], returning=()) -> list[tuple]:
     """INSERT the rows (values of `fields`, as Python values) into the model's table; a row whose
     `conflict` fields match an existing row updates it instead. Returns the `returning` columns
-    of every row, in batches of a few hundred rows per statement."""
+    of every row. A few hundred rows per statement; on PostgreSQL one array per column (unnest),
+    so the statement stays short whatever the rows: psycopg parses a statement's placeholders in
+    Python, which cost more than the insert itself with thousands of them."""
     opts = model._meta
     columns = [opts.get_field(name) for name in fields]
     names = [field.column for field in columns]
     keys = [opts.get_field(name).column for name in conflict]
-    changes = ", ".join(f"{name} = excluded.{name}" for name in names if name not in keys)
+    head = f"INSERT INTO {opts.db_table} ({', '.join(names)}) "
+    tail = f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET " + ", ".join(
+        f"{name} = excluded.{name}" for name in names if name not in keys
+    )
+    tail += f" RETURNING {', '.join(returning)}" if returning else ""
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        # An array column (integer[]) cannot be unnested from a 2-D array: it travels as text.
+        types = [field.db_type(connection) for field in columns]
+        arrays = [kind.endswith("[]") for kind in types]
+        unnest = ", ".join(f"%s::{'text' if array else kind}[]" for kind, array in zip(types, arrays, strict=True))
+        selected = ", ".join(
+            f"c{n}::{kind}" if array else f"c{n}" for n, (kind, array) in enumerate(zip(types, arrays, strict=True))
+        )
+        aliases = ", ".join(f"c{n}" for n in range(len(names)))
     returned = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), UPSERT_BATCH):
             chunk = rows[start : start + UPSERT_BATCH]
-            one_row = f"({', '.join(['%s'] * len(names))})"
-            cursor.execute(
-                f"INSERT INTO {opts.db_table} ({', '.join(names)}) VALUES {', '.join([one_row] * len(chunk))} "
-                f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {changes}"
-                + (f" RETURNING {', '.join(returning)}" if returning else ""),
-                [field.get_db_prep_save(value, connection) for row in chunk for field, value in zip(columns, row, strict=True)],
-            )
+            values = [[field.get_db_prep_save(value, connection) for field, value in zip(columns, row, strict=True)]
+                      for row in chunk]  # fmt: skip
+            if postgres:
+                params = [
+                    [_array_literal(row[n]) if array else row[n] for row in values] for n, array in enumerate(arrays)
+                ]
+                cursor.execute(f"{head}SELECT {selected} FROM unnest({unnest}) AS v({aliases}){tail}", params)
+            else:
+                one_row = f"({', '.join(['%s'] * len(names))})"
+                sql = f"{head}VALUES {', '.join([one_row] * len(chunk))}{tail}"
+                cursor.execute(sql, [value for row in values for value in row])
             if returning:
                 returned += cursor.fetchall()
     return returned
 
 
+def _array_literal(values) -> str | None:
+    return None if values is None else "{" + ",".join(str(value) for value in values) + "}"
+
+
 def add_terms(documents: list[Document]) -> None:
     """Record the documents' words in the lexicon (for compound parts and spelling correction),
     marking those that are names and codes (a word may be all three)."""
-    found = {}
+    write_terms(collect_terms(documents, {}))
+
+
+def collect_terms(documents: list[Document], found: dict[str, int]) -> dict[str, int]:
+    """Add the documents' words to `found` ({word: kinds}) and return it. Each distinct word is
+    looked at once per batch: a rebuild meets the same words a million times."""
+    text, names, codes = set(), set(), set()
     for doc in documents:
-        for kind, texts in (
-            # A person's title is their names: names, not text (Rasmus is no inflection of Rasmussen).
-            (SearchTerm.TEXT, ("" if doc.names else doc.title, doc.subtitle, doc.keywords, doc.body)),
-            (SearchTerm.NAME, (doc.names,)),
-            (SearchTerm.CODE, (doc.codes,)),
-        ):
-            for text in texts:
-                for w in words(text):
-                    if (MIN_TERM <= len(w) <= MAX_TERM or kind != SearchTerm.TEXT) and not w.isdigit():
-                        found[w] = found.get(w, 0) | kind
+        # A person's title is their names: names, not text (Rasmus is no inflection of Rasmussen).
+        for value in ("" if doc.names else doc.title, doc.subtitle, doc.keywords, doc.body):
+            text.update(words(value))
+        names.update(words(doc.names))
+        codes.update(words(doc.codes))
+    for kind, found_words in ((SearchTerm.TEXT, text), (SearchTerm.NAME, names), (SearchTerm.CODE, codes)):
+        for w in found_words:
+            if (MIN_TERM <= len(w) <= MAX_TERM or kind != SearchTerm.TEXT) and not w.isdigit():
+                found[w] = found.get(w, 0) | kind
+    return found
+
+
+def write_terms(found: dict[str, int]) -> None:
     if found:
         get_backend().add_terms(sorted((w, name_key(w), kinds) for w, kinds in found.items()))
 
@@ -209,17 +246,20 @@ def forget_unused_terms(texts: Iterable[str]) -> int:
 
 
 def rebuild(progress=None, batch_size: int = 1000) -> None:
-    """Rebuild the whole index. `progress(kind, done, total)` is told after each batch."""
+    """Rebuild the whole index. `progress(kind, done, total)` is told after each batch. One
+    transaction: searches read the old index until the new one is complete."""
+    terms = {}
     with transaction.atomic():
         get_backend().clear()
-        SearchText.objects.all().delete()
-        SearchEntry.objects.all().delete()
-        SearchTerm.objects.all().delete()
+        with connection.cursor() as cursor:  # plain DELETEs: nothing refers to these rows but each other
+            for model in (SearchText, SearchEntry, SearchTerm):
+                cursor.execute(f"DELETE FROM {model._meta.db_table}")
         for kind, search_type in search_types().items():
             ids = list(search_type.model._default_manager.order_by("pk").values_list("pk", flat=True))
             for start in range(0, len(ids), batch_size):
                 batch = ids[start : start + batch_size]
-                store(kind, build_documents(kind, batch))
+                store(kind, build_documents(kind, batch), terms)
                 if progress:
                     progress(kind, min(start + batch_size, len(ids)), len(ids))
+        write_terms(terms)  # each word once, not once per batch it occurs in
     get_backend().optimise()

@@ -91,6 +91,19 @@ class PostgresBackend(Backend):
                 [list(entry_ids)],
             )
 
+    def add_terms(self, terms: list[tuple[str, str, int]]) -> None:
+        """As the base class does, in one short statement: one array per column."""
+        if not terms:
+            return
+        words, keys, kinds = (list(column) for column in zip(*terms, strict=True))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO search_term (word, key, kinds) "
+                "SELECT * FROM unnest(%s::varchar[], %s::varchar[], %s::smallint[]) "
+                "ON CONFLICT (word) DO UPDATE SET kinds = search_term.kinds | excluded.kinds",
+                [words, keys, kinds],
+            )
+
     def delete(self, entry_ids: Iterable[int]) -> None:
         """Entries carry their own vectors: nothing else to remove."""
 
