@@ -139,12 +139,12 @@ class Command(BaseCommand):
             )
         verbosity = options.get("verbosity", 1)
         with transaction.atomic():
-            if reset:
-                delete_directory_data()
-            builder = DemoBuilder(seed, scale, Progress(self.stdout, enabled=verbosity > 0))
-            # Saving topics and the like would reindex their objects one by one; one rebuild at the
-            # end indexes everything at once (without it, the index is left empty).
+            # Deleting and saving topics and the like would reindex their objects one by one; one
+            # rebuild at the end indexes everything at once (without it, run rebuild_search_index).
             with index_suspended():
+                if reset:
+                    delete_directory_data()
+                builder = DemoBuilder(seed, scale, Progress(self.stdout, enabled=verbosity > 0))
                 builder.build()
                 builder.vocabulary_lines = seed_vocabulary(builder, builder.progress)
             seeded = time.monotonic()
