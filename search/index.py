@@ -7,6 +7,7 @@ The apps call `index_objects(kind, ids)` and `remove_objects(kind, ids)` from th
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -105,14 +106,29 @@ def _remove(kind, ids):
 def store(kind: str, documents: list[Document], terms: dict | None = None) -> None:
     """Upsert entries for `documents` (all of one kind) with their topics, lexicon and vectors:
     one INSERT … ON CONFLICT DO UPDATE per table and batch, on SQLite and PostgreSQL alike.
-    With `terms` (a rebuild), the lexicon's words are collected there to be written once."""
+    A backend that computes its vectors in SQL (PostgreSQL) does so in the entries' INSERT itself,
+    so each entry is written once. With `terms` (a rebuild), the lexicon's words are collected
+    there to be written once."""
     if not documents:
         return
-    entries = []
+    backend = get_backend()
+    entries, texts = [], []
     for doc in documents:
         keys = list(dict.fromkeys(name_key(w) for w in name_words(doc.names or doc.title)))
         fields = [getattr(doc, name) for name in DOCUMENT_FIELDS]
         entries.append([kind, doc.object_id, *fields, f" {' '.join(keys)} "[:400], len(keys), bool(doc.names)])
+        names = index_text(
+            doc.names,
+            folded_forms(f"{doc.title} {doc.subtitle} {doc.names} {doc.keywords}"),
+            *map(code_token, words(doc.codes)),
+        )
+        texts.append([names, doc.keywords, doc.body, mentions(doc.body)])
+    vectors = backend.insert_vectors()
+    computed = None
+    if vectors:
+        joins, columns = vectors
+        inputs = [(name, [text[n] for text in texts]) for n, name in enumerate(TEXT_FIELDS)]
+        computed = Computed(inputs, joins, columns)
     entry_by_object = dict(
         upsert(
             SearchEntry,
@@ -120,33 +136,35 @@ def store(kind: str, documents: list[Document], terms: dict | None = None) -> No
             entries,
             conflict=["kind", "object_id"],
             returning=["object_id", "id"],
+            computed=computed,
         )
     )
-    texts = [
-        [
-            entry_by_object[d.object_id],
-            index_text(
-                d.names,
-                folded_forms(f"{d.title} {d.subtitle} {d.names} {d.keywords}"),
-                *map(code_token, words(d.codes)),
-            ),
-            d.keywords,
-            d.body,
-            mentions(d.body),
-        ]
-        for d in documents
-    ]
-    upsert(SearchText, ["entry", *TEXT_FIELDS], texts, conflict=["entry"])
-    entry_ids = list(entry_by_object.values())
-
+    upsert(
+        SearchText,
+        ["entry", *TEXT_FIELDS],
+        [[entry_by_object[doc.object_id], *text] for doc, text in zip(documents, texts, strict=True)],
+        conflict=["entry"],
+    )
     if terms is None:
         add_terms(documents)
     else:
         collect_terms(documents, terms)
-    get_backend().refresh(entry_ids)
+    if not vectors:
+        backend.refresh(list(entry_by_object.values()))
 
 
-def upsert(model, fields: list[str], rows: list[list], conflict: list[str], returning=()) -> list[tuple]:
+@dataclass
+class Computed:
+    """PostgreSQL: columns an INSERT computes from input texts that are no columns themselves
+    (the entry's vectors from its texts): `inputs` [(name, a text per row)], SQL `joins` after
+    the rows (aliased e, the inputs among their columns), {column: SQL expression}."""
+
+    inputs: list[tuple[str, list]]
+    joins: str
+    columns: dict[str, str]
+
+
+def upsert(model, fields: list[str], rows: list[list], conflict: list[str], returning=(), computed=None) -> list[tuple]:
     """INSERT the rows (values of `fields`, as Python values) into the model's table; a row whose
     `conflict` fields match an existing row updates it instead. Returns the `returning` columns
     of every row. A few hundred rows per statement; on PostgreSQL one array per column (unnest),
@@ -156,21 +174,31 @@ def upsert(model, fields: list[str], rows: list[list], conflict: list[str], retu
     columns = [opts.get_field(name) for name in fields]
     names = [field.column for field in columns]
     keys = [opts.get_field(name).column for name in conflict]
-    head = f"INSERT INTO {opts.db_table} ({', '.join(names)}) "
+    written = names + list(computed.columns if computed else [])
+    head = f"INSERT INTO {opts.db_table} ({', '.join(written)}) "
     tail = f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET " + ", ".join(
-        f"{name} = excluded.{name}" for name in names if name not in keys
+        f"{name} = excluded.{name}" for name in written if name not in keys
     )
     tail += f" RETURNING {', '.join(returning)}" if returning else ""
     postgres = connection.vendor == "postgresql"
+    assert computed is None or postgres, "only PostgreSQL computes columns in the INSERT"
     if postgres:
         # An array column (integer[]) cannot be unnested from a 2-D array: it travels as text.
         types = [field.db_type(connection) for field in columns]
         arrays = [kind.endswith("[]") for kind in types]
-        unnest = ", ".join(f"%s::{'text' if array else kind}[]" for kind, array in zip(types, arrays, strict=True))
-        selected = ", ".join(
-            f"c{n}::{kind}" if array else f"c{n}" for n, (kind, array) in enumerate(zip(types, arrays, strict=True))
-        )
-        aliases = ", ".join(f"c{n}" for n in range(len(names)))
+        unnest = [f"%s::{'text' if array else kind}[]" for kind, array in zip(types, arrays, strict=True)]
+        selected = [
+            f"e.{name}::{kind}" if array else f"e.{name}"
+            for name, kind, array in zip(names, types, arrays, strict=True)
+        ]
+        aliases = list(names)
+        joins = ""
+        if computed:
+            unnest += ["%s::text[]"] * len(computed.inputs)
+            aliases += [name for name, _values in computed.inputs]
+            selected += list(computed.columns.values())
+            joins = computed.joins
+        source = f"SELECT {', '.join(selected)} FROM unnest({', '.join(unnest)}) AS e({', '.join(aliases)}){joins}"
     returned = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), UPSERT_BATCH):
@@ -181,7 +209,10 @@ def upsert(model, fields: list[str], rows: list[list], conflict: list[str], retu
                 params = [
                     [_array_literal(row[n]) if array else row[n] for row in values] for n, array in enumerate(arrays)
                 ]
-                cursor.execute(f"{head}SELECT {selected} FROM unnest({unnest}) AS v({aliases}){tail}", params)
+                params += [
+                    texts[start : start + UPSERT_BATCH] for _name, texts in (computed.inputs if computed else [])
+                ]
+                cursor.execute(f"{head}{source}{tail}", params)
             else:
                 one_row = f"({', '.join(['%s'] * len(names))})"
                 sql = f"{head}VALUES {', '.join([one_row] * len(chunk))}{tail}"
