@@ -13,6 +13,7 @@ reads return to the replica. Everyone else keeps reading from the replica.
 """
 
 import re
+from contextlib import suppress
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -118,7 +119,8 @@ class ReplicaReadsMiddleware:
         finally:
             _request.reset(token)
         if replicated and (state.wrote or request.method not in SAFE_METHODS):
-            self.pin(response, primary_position())
+            with suppress(DatabaseError):  # the primary went away after answering: nothing to wait for
+                self.pin(response, primary_position())
         elif cookie is not None and caught_up:
             response.delete_cookie(PIN_COOKIE, samesite="Lax")
         return response
