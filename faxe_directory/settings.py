@@ -151,6 +151,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {"options": "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"}
 
 # Optional read replica (docs/scaling.md): read-only requests read from it, everything else uses the primary.
+# After a write, that browser reads from the primary until the replica has replayed the write, for at
+# most this many seconds (faxe_directory/db_router.py).
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "300"))
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"],

@@ -106,6 +106,10 @@ class Source:
 # --- reading files ------------------------------------------------------------------------------
 
 
+FIRST_CHARACTER = re.compile(r"\S")
+FIRST_LINE = re.compile(r"[^\r\n]*")
+
+
 def read_path(path):
     """Read an import file from disk (see `read_source`)."""
     path = Path(path)
@@ -137,9 +141,11 @@ def read_source(name, data):
         raise ImportFailed(
             [Problem(name, text[: text.index("\x00")].count("\n") + 1, _("the file contains NUL bytes"))]
         )
-    if not text.strip():
+    # No copies of the whole text (strip, splitlines): a file of 500,000 people is large enough.
+    first = FIRST_CHARACTER.search(text)
+    if first is None:
         raise ImportFailed([Problem(name, 1, _("the file is empty"))])
-    looks_like_json = name.lower().endswith(".json") or text.lstrip()[:1] in "{["
+    looks_like_json = name.lower().endswith(".json") or first.group() in "{["
     return read_json(name, text) if looks_like_json else read_csv(name, text)
 
 
@@ -148,7 +154,7 @@ def read_csv(name, text):
     by `;` (Danish Excel) or `,`, whichever the header line uses more. Every row has as many
     fields as the header, each on one line: a stray quote or a lost separator would otherwise
     shift or swallow values without a word."""
-    header_line = text.splitlines()[0]
+    header_line = FIRST_LINE.match(text).group()
     delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:

@@ -7,8 +7,9 @@ The apps call `index_objects(kind, ids)` and `remove_objects(kind, ids)` from th
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from search.backends import get_backend
@@ -30,11 +31,14 @@ DOCUMENT_FIELDS = [
     "quality",
 ]
 ENTRY_FIELDS = [*DOCUMENT_FIELDS, "name_keys", "name_size", "has_names"]
-TEXT_FIELDS = ["names", "keywords", "body", "mentions", "sections"]
+# The texts the vectors are made of, and the labelled texts that say why a hit matched.
+VECTOR_INPUTS = ["names", "keywords", "body", "mentions"]
+TEXT_FIELDS = [*VECTOR_INPUTS, "sections"]
 MIN_TERM, MAX_TERM = 3, 40
 
 
 BATCH_SIZE = 1000
+UPSERT_BATCH = 500  # rows per INSERT: SQLite takes at most 32,766 parameters per statement
 _deferral = threading.local()
 
 
@@ -56,10 +60,22 @@ def deferred() -> Iterator[None]:
             index_objects(kind, ids[start : start + BATCH_SIZE])
 
 
+@contextmanager
+def suspended() -> Iterator[None]:
+    """Drop the index updates made inside the block: for bulk loads (seed_demo) that rebuild the
+    whole index afterwards, where updating entries one topic or batch at a time is wasted work."""
+    outer = getattr(_deferral, "suspended", False)
+    _deferral.suspended = True
+    try:
+        yield
+    finally:
+        _deferral.suspended = outer
+
+
 def index_objects(kind: str, ids: Iterable[int]) -> None:
     """Bring the entries of these objects up to date; objects gone or hidden leave the index."""
     ids = set(ids)
-    if not ids:
+    if not ids or getattr(_deferral, "suspended", False):
         return
     pending = getattr(_deferral, "pending", None)
     if pending is not None:
@@ -73,6 +89,8 @@ def index_objects(kind: str, ids: Iterable[int]) -> None:
 
 def remove_objects(kind: str, ids: Iterable[int]) -> None:
     """Take these objects out of the index (they were deleted)."""
+    if getattr(_deferral, "suspended", False):
+        return
     pending = getattr(_deferral, "pending", None)
     if pending is not None:  # indexing a deleted object removes its entry
         pending.setdefault(kind, set()).update(ids)
@@ -87,80 +105,154 @@ def _remove(kind, ids):
         SearchEntry.objects.filter(pk__in=entries).delete()
 
 
-def store(kind: str, documents: list[Document]) -> None:
-    """Upsert entries for `documents` (all of one kind) with their topics, lexicon and vectors."""
+def store(kind: str, documents: list[Document], terms: dict | None = None) -> None:
+    """Upsert entries for `documents` (all of one kind) with their topics, lexicon and vectors:
+    one INSERT … ON CONFLICT DO UPDATE per table and batch, on SQLite and PostgreSQL alike.
+    A backend that computes its vectors in SQL (PostgreSQL) does so in the entries' INSERT itself,
+    so each entry is written once. With `terms` (a rebuild), the lexicon's words are collected
+    there to be written once."""
     if not documents:
         return
-    existing = dict(
-        SearchEntry.objects.filter(kind=kind, object_id__in=[d.object_id for d in documents]).values_list(
-            "object_id", "pk"
-        )
-    )
-    entries = []
+    backend = get_backend()
+    entries, texts = [], []
     for doc in documents:
-        entry = SearchEntry(pk=existing.get(doc.object_id), kind=kind, object_id=doc.object_id)
-        for name in DOCUMENT_FIELDS:
-            setattr(entry, name, getattr(doc, name))
         keys = list(dict.fromkeys(name_key(w) for w in name_words(doc.names or doc.title)))
-        entry.name_keys = f" {' '.join(keys)} "[:400]
-        entry.name_size, entry.has_names = len(keys), bool(doc.names)
-        entries.append(entry)
-    updated = [e for e in entries if e.pk]
-    created = [e for e in entries if not e.pk]
-    SearchEntry.objects.bulk_update(updated, ENTRY_FIELDS, batch_size=500)
-    created = SearchEntry.objects.bulk_create(created, batch_size=500)
-    if not all(e.pk for e in created):  # backends that return no ids from bulk_create
-        ids = dict(
-            SearchEntry.objects.filter(kind=kind, object_id__in=[e.object_id for e in created]).values_list(
-                "object_id", "pk"
-            )
+        fields = [getattr(doc, name) for name in DOCUMENT_FIELDS]
+        entries.append([kind, doc.object_id, *fields, f" {' '.join(keys)} "[:400], len(keys), bool(doc.names)])
+        names = index_text(
+            doc.names,
+            folded_forms(f"{doc.title} {doc.subtitle} {doc.names} {doc.keywords}"),
+            *map(code_token, words(doc.codes)),
         )
-        for entry in created:
-            entry.pk = ids[entry.object_id]
-    entry_ids = [e.pk for e in updated + created]
-    entry_by_object = {e.object_id: e.pk for e in updated + created}
-    texts = [
-        SearchText(
-            entry_id=entry_by_object[d.object_id],
-            names=index_text(
-                d.names,
-                folded_forms(f"{d.title} {d.subtitle} {d.names} {d.keywords}"),
-                *map(code_token, words(d.codes)),
-            ),
-            keywords=d.keywords,
-            body=d.body,
-            mentions=mentions(d.body),
-            sections={key: index_text(text) for key, text in d.sections.items() if text and text.strip()},
+        sections = {key: index_text(text) for key, text in doc.sections.items() if text and text.strip()}
+        texts.append([names, doc.keywords, doc.body, mentions(doc.body), sections])
+    vectors = backend.insert_vectors()
+    computed = None
+    if vectors:
+        joins, columns = vectors
+        inputs = [(name, [text[n] for text in texts]) for n, name in enumerate(VECTOR_INPUTS)]
+        computed = Computed(inputs, joins, columns)
+    entry_by_object = dict(
+        upsert(
+            SearchEntry,
+            ["kind", "object_id", *ENTRY_FIELDS],
+            entries,
+            conflict=["kind", "object_id"],
+            returning=["object_id", "id"],
+            computed=computed,
         )
-        for d in documents
-    ]
-    SearchText.objects.bulk_create(
-        texts,
-        batch_size=500,
-        update_conflicts=True,
-        unique_fields=["entry"],
-        update_fields=TEXT_FIELDS,
     )
+    upsert(
+        SearchText,
+        ["entry", *TEXT_FIELDS],
+        [[entry_by_object[doc.object_id], *text] for doc, text in zip(documents, texts, strict=True)],
+        conflict=["entry"],
+    )
+    if terms is None:
+        add_terms(documents)
+    else:
+        collect_terms(documents, terms)
+    if not vectors:
+        backend.refresh(list(entry_by_object.values()))
 
-    add_terms(documents)
-    get_backend().refresh(entry_ids)
+
+@dataclass
+class Computed:
+    """PostgreSQL: columns an INSERT computes from input texts that are no columns themselves
+    (the entry's vectors from its texts): `inputs` [(name, a text per row)], SQL `joins` after
+    the rows (aliased e, the inputs among their columns), {column: SQL expression}."""
+
+    inputs: list[tuple[str, list]]
+    joins: str
+    columns: dict[str, str]
+
+
+def upsert(model, fields: list[str], rows: list[list], conflict: list[str], returning=(), computed=None) -> list[tuple]:
+    """INSERT the rows (values of `fields`, as Python values) into the model's table; a row whose
+    `conflict` fields match an existing row updates it instead. Returns the `returning` columns
+    of every row. A few hundred rows per statement; on PostgreSQL one array per column (unnest),
+    so the statement stays short whatever the rows: psycopg parses a statement's placeholders in
+    Python, which cost more than the insert itself with thousands of them."""
+    opts = model._meta
+    columns = [opts.get_field(name) for name in fields]
+    names = [field.column for field in columns]
+    keys = [opts.get_field(name).column for name in conflict]
+    written = names + list(computed.columns if computed else [])
+    head = f"INSERT INTO {opts.db_table} ({', '.join(written)}) "
+    tail = f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET " + ", ".join(
+        f"{name} = excluded.{name}" for name in written if name not in keys
+    )
+    tail += f" RETURNING {', '.join(returning)}" if returning else ""
+    postgres = connection.vendor == "postgresql"
+    assert computed is None or postgres, "only PostgreSQL computes columns in the INSERT"
+    if postgres:
+        # An array column (integer[]) cannot be unnested from a 2-D array: it travels as text.
+        types = [field.db_type(connection) for field in columns]
+        arrays = [kind.endswith("[]") for kind in types]
+        unnest = [f"%s::{'text' if array else kind}[]" for kind, array in zip(types, arrays, strict=True)]
+        selected = [
+            f"e.{name}::{kind}" if array else f"e.{name}"
+            for name, kind, array in zip(names, types, arrays, strict=True)
+        ]
+        aliases = list(names)
+        joins = ""
+        if computed:
+            unnest += ["%s::text[]"] * len(computed.inputs)
+            aliases += [name for name, _values in computed.inputs]
+            selected += list(computed.columns.values())
+            joins = computed.joins
+        source = f"SELECT {', '.join(selected)} FROM unnest({', '.join(unnest)}) AS e({', '.join(aliases)}){joins}"
+    returned = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), UPSERT_BATCH):
+            chunk = rows[start : start + UPSERT_BATCH]
+            values = [[field.get_db_prep_save(value, connection) for field, value in zip(columns, row, strict=True)]
+                      for row in chunk]  # fmt: skip
+            if postgres:
+                params = [
+                    [_array_literal(row[n]) if array else row[n] for row in values] for n, array in enumerate(arrays)
+                ]
+                params += [
+                    texts[start : start + UPSERT_BATCH] for _name, texts in (computed.inputs if computed else [])
+                ]
+                cursor.execute(f"{head}{source}{tail}", params)
+            else:
+                one_row = f"({', '.join(['%s'] * len(names))})"
+                sql = f"{head}VALUES {', '.join([one_row] * len(chunk))}{tail}"
+                cursor.execute(sql, [value for row in values for value in row])
+            if returning:
+                returned += cursor.fetchall()
+    return returned
+
+
+def _array_literal(values) -> str | None:
+    return None if values is None else "{" + ",".join(str(value) for value in values) + "}"
 
 
 def add_terms(documents: list[Document]) -> None:
     """Record the documents' words in the lexicon (for compound parts and spelling correction),
     marking those that are names and codes (a word may be all three)."""
-    found = {}
+    write_terms(collect_terms(documents, {}))
+
+
+def collect_terms(documents: list[Document], found: dict[str, int]) -> dict[str, int]:
+    """Add the documents' words to `found` ({word: kinds}) and return it. Each distinct word is
+    looked at once per batch: a rebuild meets the same words a million times."""
+    text, names, codes = set(), set(), set()
     for doc in documents:
-        for kind, texts in (
-            # A person's title is their names: names, not text (Rasmus is no inflection of Rasmussen).
-            (SearchTerm.TEXT, ("" if doc.names else doc.title, doc.subtitle, doc.keywords, doc.body)),
-            (SearchTerm.NAME, (doc.names,)),
-            (SearchTerm.CODE, (doc.codes,)),
-        ):
-            for text in texts:
-                for w in words(text):
-                    if (MIN_TERM <= len(w) <= MAX_TERM or kind != SearchTerm.TEXT) and not w.isdigit():
-                        found[w] = found.get(w, 0) | kind
+        # A person's title is their names: names, not text (Rasmus is no inflection of Rasmussen).
+        for value in ("" if doc.names else doc.title, doc.subtitle, doc.keywords, doc.body):
+            text.update(words(value))
+        names.update(words(doc.names))
+        codes.update(words(doc.codes))
+    for kind, found_words in ((SearchTerm.TEXT, text), (SearchTerm.NAME, names), (SearchTerm.CODE, codes)):
+        for w in found_words:
+            if (MIN_TERM <= len(w) <= MAX_TERM or kind != SearchTerm.TEXT) and not w.isdigit():
+                found[w] = found.get(w, 0) | kind
+    return found
+
+
+def write_terms(found: dict[str, int]) -> None:
     if found:
         get_backend().add_terms(sorted((w, name_key(w), kinds) for w, kinds in found.items()))
 
@@ -188,17 +280,20 @@ def forget_unused_terms(texts: Iterable[str]) -> int:
 
 
 def rebuild(progress=None, batch_size: int = 1000) -> None:
-    """Rebuild the whole index. `progress(kind, done, total)` is told after each batch."""
+    """Rebuild the whole index. `progress(kind, done, total)` is told after each batch. One
+    transaction: searches read the old index until the new one is complete."""
+    terms = {}
     with transaction.atomic():
         get_backend().clear()
-        SearchText.objects.all().delete()
-        SearchEntry.objects.all().delete()
-        SearchTerm.objects.all().delete()
+        with connection.cursor() as cursor:  # plain DELETEs: nothing refers to these rows but each other
+            for model in (SearchText, SearchEntry, SearchTerm):
+                cursor.execute(f"DELETE FROM {model._meta.db_table}")
         for kind, search_type in search_types().items():
             ids = list(search_type.model._default_manager.order_by("pk").values_list("pk", flat=True))
             for start in range(0, len(ids), batch_size):
                 batch = ids[start : start + batch_size]
-                store(kind, build_documents(kind, batch))
+                store(kind, build_documents(kind, batch), terms)
                 if progress:
                     progress(kind, min(start + batch_size, len(ids)), len(ids))
+        write_terms(terms)  # each word once, not once per batch it occurs in
     get_backend().optimise()

@@ -73,6 +73,12 @@ class Backend(ABC):
     def refresh(self, entry_ids: Iterable[int]) -> None:
         """Write the full-text data of these entries afresh from their SearchText."""
 
+    def insert_vectors(self) -> tuple[str, dict[str, str]] | None:
+        """(SQL joins, {column: expression}) that compute the entry's full-text columns inside
+        the INSERT of its row, from the row (alias e) and its texts (e.names, e.keywords, e.body,
+        e.mentions): then `refresh` is not needed after storing. None: store, then refresh."""
+        return None
+
     @abstractmethod
     def delete(self, entry_ids: Iterable[int]) -> None:
         """Forget the full-text data of these entries (they are being deleted)."""

@@ -31,7 +31,7 @@ from core.text import danish_slugify, danish_sort_key
 from demo import demo_data as data
 from demo.vocabulary_demo import delete_vocabulary_data, seed_vocabulary
 from people.models import Membership, Person, Role
-from search.index import deferred as search_index_deferred
+from search.index import suspended as index_suspended
 from tryouts.models import PartnerKind, Status, Track, Tryout
 from units.models import Collaboration, Suggestion, Unit, UnitEditor, UnitKind, UnitTask
 
@@ -140,9 +140,9 @@ class Command(BaseCommand):
             )
         verbosity = options.get("verbosity", 1)
         with transaction.atomic():
-            # Deleting and linking the vocabulary asks the search index to update the objects it touches,
-            # one signal at a time: collected, the index does them once (and only what is left).
-            with search_index_deferred():
+            # Deleting and saving topics and the like would reindex their objects one by one; one
+            # rebuild at the end indexes everything at once (without it, run rebuild_search_index).
+            with index_suspended():
                 if reset:
                     delete_directory_data()
                 builder = DemoBuilder(seed, scale, ProgressBar(self.stdout, enabled=verbosity > 0))
