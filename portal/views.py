@@ -18,6 +18,7 @@ from people.completeness import person_completeness
 from people.downloads import attachment
 from people.freshness import confirm_profile
 from people.models import Membership, Person
+from portal.conditional import conditional_page
 from portal.insight import PANELS, insight_panels, insight_scope
 from portal.topics import popular_topics, topics_with_counts
 from search.engine import FacetGroup, FacetValue, facet_groups, query_string, search
@@ -67,6 +68,7 @@ def search_filters(params):
     return {key: value for key, value in filters.items() if value is not None}
 
 
+@conditional_page
 def search_page(request):
     kind_param = request.GET.get("type", "")
     kind = SEARCH_KINDS.get(kind_param, (None, ""))[0]
@@ -123,6 +125,7 @@ SUGGESTIONS = 8
 TOPIC_SUGGESTIONS = 3
 
 
+@conditional_page
 def search_suggestions(request):
     """As-you-type suggestions for the search boxes (JSON; the boxes work without them): people,
     units and try-outs the search finds, and topics whose names hold the typed text."""

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from search import cache as result_cache
 from search.backends import get_backend
 from search.backends.base import Matches, Row
 from search.query import Query, parse
@@ -141,6 +142,24 @@ def search(
     found_words = query_words(text)
     if not found_words:
         return results
+    # The same search under the same index generation gives the same results (search/cache.py).
+    generation = result_cache.current_generation()
+    parts = (text, sorted(filters.items(), key=str), str(page), per_page, with_facets)
+    cached = result_cache.get(generation, *parts)
+    if cached is not None:
+        results, missed = cached
+        if record_miss and missed:
+            record_search_miss(text)
+        return results
+    results, missed = _search(results, text, found_words, filters, page, per_page, with_facets)
+    if record_miss and missed:
+        record_search_miss(text)
+    result_cache.put(generation, *parts, value=(results, missed))
+    return results
+
+
+def _search(results, text, found_words, filters, page, per_page, with_facets):
+    """The search itself: (results, whether it is a miss for "Søgninger uden resultat")."""
     backend = get_backend()
     parsed, results.corrected_query = _parse(backend, text, found_words)
     number = _page_number(page)
@@ -150,8 +169,7 @@ def search(
     results.any_word = parsed.any_word
     results.total = _count(matches.facet_rows, filters)
     # A search narrowed by a facet that finds nothing is no gap in the directory.
-    if record_miss and not _count(matches.facet_rows, {}) and not any(filters.get(key) for key in FACET_SLOTS):
-        record_search_miss(text)
+    missed = not _count(matches.facet_rows, {}) and not any(filters.get(key) for key in FACET_SLOTS)
     results.kind_counts = _kind_counts(matches.facet_rows)
     if with_facets:
         results.facets = _facets(filters, matches)
@@ -161,7 +179,7 @@ def search(
         number, rows = last, backend.page(parsed, filters, (last - 1) * per_page, per_page)
     hits = build_hits(parsed, rows)
     results.page = Paginator(_Hits(hits, results.total), per_page).page(number)
-    return results
+    return results, missed
 
 
 def run(backend, query: Query, filters: dict, offset: int, per_page: int, topics: int) -> Matches:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from search.backends import get_backend
+from search.cache import bump_generation, bumps_generation
 from search.models import SearchEntry, SearchTerm, SearchText
 from search.query import code_token
 from search.registry import Document, build_documents, search_types
@@ -80,6 +81,7 @@ def remove_objects(kind: str, ids: Iterable[int]) -> None:
     _remove(kind, list(ids))
 
 
+@bumps_generation
 def _remove(kind, ids):
     entries = list(SearchEntry.objects.filter(kind=kind, object_id__in=ids).values_list("pk", flat=True))
     if entries:
@@ -87,6 +89,7 @@ def _remove(kind, ids):
         SearchEntry.objects.filter(pk__in=entries).delete()
 
 
+@bumps_generation
 def store(kind: str, documents: list[Document]) -> None:
     """Upsert entries for `documents` (all of one kind) with their topics, lexicon and vectors."""
     if not documents:
@@ -164,6 +167,7 @@ def add_terms(documents: list[Document]) -> None:
         get_backend().add_terms(sorted((w, name_key(w), kinds) for w, kinds in found.items()))
 
 
+@bumps_generation
 def forget_unused_terms(texts: Iterable[str]) -> int:
     """Take the words of `texts` out of the lexicon unless an indexed entry still holds them, so
     a scrubbed person's name, e-mail prefix or texts never come back as a spelling correction
@@ -189,6 +193,7 @@ def forget_unused_terms(texts: Iterable[str]) -> int:
 def rebuild(progress=None, batch_size: int = 1000) -> None:
     """Rebuild the whole index. `progress(kind, done, total)` is told after each batch."""
     with transaction.atomic():
+        bump_generation()
         get_backend().clear()
         SearchText.objects.all().delete()
         SearchEntry.objects.all().delete()

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import factory.random
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
@@ -49,6 +50,13 @@ def _fast_password_hashing():
     """The default PBKDF2 hasher costs a third of a second per user; tests need no strength."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _no_search_results_from_another_test():
+    """Each test starts with an empty search result cache (search/cache.py): the generation a test
+    rolls back to may be one another test cached results under."""
+    caches["search"].clear()
 
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
