@@ -14,32 +14,57 @@ set, otherwise a small per-process memory cache.
 
 import hashlib
 import secrets
+import threading
 
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 CACHE_ALIAS = "search"
 # A cached result outlives its generation only until the cache drops it; this bounds that too.
 TIMEOUT = 600
 
 
+# Within one request the token is read once (the ETag and the search share it), unless the
+# request itself writes to the index.
+_request = threading.local()
+
+
 def current_generation() -> int:
     """The index's token as this transaction sees it (0 before any write)."""
+    token = getattr(_request, "token", None)
+    if token is not None:
+        return token
     with connection.cursor() as cursor:
         cursor.execute("SELECT token FROM search_generation WHERE id = 1")
         row = cursor.fetchone()
-    return row[0] if row else 0
+    token = row[0] if row else 0
+    if getattr(_request, "active", False):
+        _request.token = token
+    return token
 
 
 def bump_generation() -> None:
     """Give the index a new token: call in the transaction of any write to the index."""
+    _request.token = None
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO search_generation (id, token) VALUES (1, %s) "
             "ON CONFLICT (id) DO UPDATE SET token = excluded.token",
             [secrets.randbits(62)],
         )
+
+
+@receiver(request_started)
+def _request_started(**kwargs):
+    _request.active, _request.token = True, None
+
+
+@receiver(request_finished)
+def _request_finished(**kwargs):
+    _request.active, _request.token = False, None
 
 
 def bumps_generation(function):
