@@ -21,6 +21,7 @@ from people.models import Membership, Person
 from portal.conditional import conditional_page
 from portal.insight import PANELS, insight_panels, insight_scope
 from portal.topics import popular_topics, topics_with_counts
+from search.cache import current_generation
 from search.engine import FacetGroup, FacetValue, facet_groups, query_string, search
 from search.text import MAX_QUERY_LENGTH, query_words
 from tryouts.models import Status, Track, Tryout
@@ -93,6 +94,8 @@ def search_page(request):
             if value not in TABS_WHEN_FOUND or results.kind_counts.get(value) or value == kind
         ],
         "max_length": MAX_QUERY_LENGTH,
+        # The rendered results are kept under it (search.html): an edit renders them anew.
+        "generation": current_generation(),
         "related_topics": related_topics,
         "facet_groups": [*origin_facet(results, request.GET), *facet_groups(results.facets, request.GET)]
         if results.query
