@@ -88,6 +88,8 @@ class SearchResults:
     kind_counts: dict = field(default_factory=dict)
     facets: dict = field(default_factory=dict)
     page: object = None
+    # Nothing of any kind matched, unfiltered: a search "Søgninger uden resultat" counts.
+    missed: bool = False
 
     @property
     def hits(self) -> list["Hit"]:
@@ -130,10 +132,12 @@ def search(
     per_page: int = PER_PAGE,
     with_facets: bool = True,
     record_miss: bool = False,
+    use_cache: bool = True,
 ) -> SearchResults:
     """Search the registered kinds (people, units, try-outs). `filters`: centre, topic, track (ids) and status.
     `record_miss`: count the search in "Søgninger uden resultat" if nothing of any kind matched it
-    (the search page does; as-you-type suggestions do not)."""
+    (the search page does; as-you-type suggestions do not). `use_cache`: look for the results
+    among those kept under the index's generation, and keep them (search/cache.py)."""
     text, truncated = clean_query(query)
     filters = dict(filters or {})
     if kinds:
@@ -143,18 +147,18 @@ def search(
     if not found_words:
         return results
     # The same search under the same index generation gives the same results (search/cache.py).
-    generation = result_cache.current_generation()
+    generation = result_cache.current_generation() if use_cache else None
     parts = (text, sorted(filters.items(), key=str), str(page), per_page, with_facets)
-    cached = result_cache.get(generation, *parts)
+    cached = result_cache.get(generation, *parts) if use_cache else None
     if cached is not None:
-        results, missed = cached
-        if record_miss and missed:
+        if record_miss and cached.missed:
             record_search_miss(text)
-        return results
-    results, missed = _search(results, text, found_words, filters, page, per_page, with_facets)
-    if record_miss and missed:
+        return cached
+    results, results.missed = _search(results, text, found_words, filters, page, per_page, with_facets)
+    if record_miss and results.missed:
         record_search_miss(text)
-    result_cache.put(generation, *parts, value=(results, missed))
+    if use_cache:
+        result_cache.put(generation, *parts, value=results)
     return results
 
 
