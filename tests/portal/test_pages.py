@@ -659,7 +659,7 @@ def test_queries_do_not_grow_with_items(bare_client, django_assert_num_queries, 
 def test_search_of_every_kind_stays_within_one_query_per_kind_shown(bare_client, django_assert_max_num_queries):
     """Which kinds land on the first page depends on ranking; the hits of every kind come with the search."""
     url = build_search("all")(50)
-    with django_assert_max_num_queries(4 + SEARCH_STATEMENTS):
+    with django_assert_max_num_queries(5 + SEARCH_STATEMENTS):
         assert bare_client.get(url).status_code == 200
 
 

@@ -144,3 +144,18 @@ def test_a_page_with_a_message_waiting_is_always_sent(client, directory):
 
     assert shown.status_code == 200
     assert "Gemt." in shown.content.decode()
+
+
+def related_on(client, url):
+    return page_of(client.get(url)).texts("main .related-list li a")
+
+
+def test_related_units_on_a_visitkort_follow_an_edit_at_once(client, directory):
+    url = directory.get_absolute_url()
+    other = unit("Aktivitetscentret")
+    assert "Aktivitetscentret" not in related_on(client, url)  # kept for the next reader
+
+    musik = tryout("Sang på tværs", owner_unit=directory)
+    musik.units.add(other)  # the two units now share a try-out
+
+    assert "Aktivitetscentret" in related_on(client, url)
