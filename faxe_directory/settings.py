@@ -185,13 +185,13 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        # Search results keyed by the index's generation (search/cache.py): about 10 kB each,
-        # so at most ~15 MB per worker.
+        # Search results and rendered result pages keyed by the index's generation
+        # (search/cache.py): 2–5 kB each compressed, so at most ~10 MB per worker.
         "search": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "search-results",
             "TIMEOUT": 600,
-            "OPTIONS": {"MAX_ENTRIES": 1500},
+            "OPTIONS": {"MAX_ENTRIES": 2500},
         },
     }
 
