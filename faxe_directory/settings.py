@@ -176,7 +176,26 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "faxe",
             "TIMEOUT": 300,
-        }
+        },
+        # Search results keyed by the index's generation (search/cache.py), shared by the workers.
+        "search": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "faxe-search",
+            "TIMEOUT": 600,
+        },
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Search results and rendered result pages keyed by the index's generation
+        # (search/cache.py): 2–5 kB each compressed, so at most ~10 MB per worker.
+        "search": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "search-results",
+            "TIMEOUT": 600,
+            "OPTIONS": {"MAX_ENTRIES": 2500},
+        },
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -5,10 +5,12 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
@@ -18,9 +20,11 @@ from people.completeness import person_completeness
 from people.downloads import attachment
 from people.freshness import confirm_profile
 from people.models import Membership, Person
+from portal.conditional import conditional_page
 from portal.insight import insight_panels, insight_scope, panels_of
 from portal.topics import popular_topics, topics_with_counts
-from search.engine import FacetGroup, FacetValue, facet_groups, query_string, search
+from search import cache as result_cache
+from search.engine import FacetGroup, FacetValue, facet_groups, query_string, record_search_miss, search
 from search.text import MAX_QUERY_LENGTH, query_words
 from tryouts.models import Status, Track, Tryout
 from units.completeness import unit_completeness
@@ -67,36 +71,59 @@ def search_filters(params):
     return {key: value for key, value in filters.items() if value is not None}
 
 
+@conditional_page
 def search_page(request):
+    """The search page. Its results, tabs and facets are the same for every reader: they are kept
+    rendered per index generation, address and language (search/cache.py), so a repeated search
+    costs the page around them; an edit gives the index a new generation and renders them anew."""
     kind_param = request.GET.get("type", "")
     kind = SEARCH_KINDS.get(kind_param, (None, ""))[0]
+    generation = result_cache.current_generation()
+    key = ("search-page", request.get_full_path(), get_language())
+    shown = result_cache.get(generation, *key)
+    if shown is None:
+        shown = search_results(request, kind_param, kind)
+        result_cache.put(generation, *key, value=shown)
+    elif shown["missed"]:
+        record_search_miss(shown["query"])
+    context = {
+        "query": shown["query"],
+        "truncated": shown["truncated"],
+        "results_html": mark_safe(shown["html"]),  # rendered (and escaped) by search_results
+        "kind": kind_param if kind else "",
+        "max_length": MAX_QUERY_LENGTH,
+    }
+    return render(request, "search.html", context)
+
+
+def search_results(request, kind_param, kind):
+    """The search and its rendered results (what search_page keeps)."""
     results = search(
         request.GET.get("q", ""),
         kinds=[kind] if kind else None,
         filters=search_filters(request.GET),
         page=request.GET.get("page"),
         record_miss=True,
+        use_cache=False,  # the page keeps what it shows
     )
-    related_topics = []
-    if results.query and not results.total:
-        related_topics = related_topics_for(results.query)
-    context = {
-        "results": results,
-        "query": results.query,
-        "page_obj": results.page,
-        "kind": kind_param if kind else "",
-        "kinds": [
-            (key, label, results.kind_counts.get(value, 0))
-            for key, (value, label) in SEARCH_KINDS.items()
-            if value not in TABS_WHEN_FOUND or results.kind_counts.get(value) or value == kind
-        ],
-        "max_length": MAX_QUERY_LENGTH,
-        "related_topics": related_topics,
-        "facet_groups": [*origin_facet(results, request.GET), *facet_groups(results.facets, request.GET)]
-        if results.query
-        else [],
-    }
-    return render(request, "search.html", context)
+    html = ""
+    if results.query:
+        related_topics = related_topics_for(results.query) if not results.total else []
+        context = {
+            "results": results,
+            "query": results.query,
+            "page_obj": results.page,
+            "kind": kind_param if kind else "",
+            "kinds": [
+                (key, label, results.kind_counts.get(value, 0))
+                for key, (value, label) in SEARCH_KINDS.items()
+                if value not in TABS_WHEN_FOUND or results.kind_counts.get(value) or value == kind
+            ],
+            "related_topics": related_topics,
+            "facet_groups": [*origin_facet(results, request.GET), *facet_groups(results.facets, request.GET)],
+        }
+        html = render_to_string("_partials/search_results.html", context, request)
+    return {"query": results.query, "truncated": results.truncated, "missed": results.missed, "html": html}
 
 
 def origin_facet(results, params):
@@ -123,6 +150,7 @@ SUGGESTIONS = 8
 TOPIC_SUGGESTIONS = 3
 
 
+@conditional_page
 def search_suggestions(request):
     """As-you-type suggestions for the search boxes (JSON; the boxes work without them): people,
     units and try-outs the search finds, and topics whose names hold the typed text."""

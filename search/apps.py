@@ -11,7 +11,12 @@ class SearchConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
+        from search.cache import bump_on_change
+        from search.models import Synonym
         from search.registry import Facet, register_facet
+
+        # The synonyms change what a query matches: cached results must not outlive an edit.
+        bump_on_change(Synonym)
 
         # The one topic vocabulary (taggit) that people, units and try-outs share.
         register_facet(Facet("topic", _("Topic"), label_model=Tag))

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from search import cache as result_cache
 from search.backends import get_backend
 from search.backends.base import Matches, Row
 from search.query import Query, parse
@@ -94,6 +95,8 @@ class SearchResults:
     kind_counts: dict = field(default_factory=dict)
     facets: dict = field(default_factory=dict)
     page: object = None
+    # Nothing of any kind matched, unfiltered: a search "Søgninger uden resultat" counts.
+    missed: bool = False
 
     @property
     def hits(self) -> list["Hit"]:
@@ -136,10 +139,12 @@ def search(
     per_page: int = PER_PAGE,
     with_facets: bool = True,
     record_miss: bool = False,
+    use_cache: bool = True,
 ) -> SearchResults:
     """Search the registered kinds (people, units, try-outs). `filters`: centre, topic, track (ids) and status.
     `record_miss`: count the search in "Søgninger uden resultat" if nothing of any kind matched it
-    (the search page does; as-you-type suggestions do not)."""
+    (the search page does; as-you-type suggestions do not). `use_cache`: look for the results
+    among those kept under the index's generation, and keep them (search/cache.py)."""
     text, truncated = clean_query(query)
     filters = dict(filters or {})
     if kinds:
@@ -148,6 +153,24 @@ def search(
     found_words = query_words(text)
     if not found_words:
         return results
+    # The same search under the same index generation gives the same results (search/cache.py).
+    generation = result_cache.current_generation() if use_cache else None
+    parts = (text, sorted(filters.items(), key=str), str(page), per_page, with_facets)
+    cached = result_cache.get(generation, *parts) if use_cache else None
+    if cached is not None:
+        if record_miss and cached.missed:
+            record_search_miss(text)
+        return cached
+    results, results.missed = _search(results, text, found_words, filters, page, per_page, with_facets)
+    if record_miss and results.missed:
+        record_search_miss(text)
+    if use_cache:
+        result_cache.put(generation, *parts, value=results)
+    return results
+
+
+def _search(results, text, found_words, filters, page, per_page, with_facets):
+    """The search itself: (results, whether it is a miss for "Søgninger uden resultat")."""
     backend = get_backend()
     parsed, results.corrected_query = _parse(backend, text, found_words)
     number = _page_number(page)
@@ -157,8 +180,7 @@ def search(
     results.any_word = parsed.any_word
     results.total = _count(matches.facet_rows, filters)
     # A search narrowed by a facet that finds nothing is no gap in the directory.
-    if record_miss and not _count(matches.facet_rows, {}) and not any(filters.get(key) for key in FACET_SLOTS):
-        record_search_miss(text)
+    missed = not _count(matches.facet_rows, {}) and not any(filters.get(key) for key in FACET_SLOTS)
     results.kind_counts = _kind_counts(matches.facet_rows)
     if with_facets:
         results.facets = _facets(filters, matches)
@@ -168,7 +190,7 @@ def search(
         number, rows = last, backend.page(parsed, filters, (last - 1) * per_page, per_page)
     hits = build_hits(parsed, rows)
     results.page = Paginator(_Hits(hits, results.total), per_page).page(number)
-    return results
+    return results, missed
 
 
 def run(backend, query: Query, filters: dict, offset: int, per_page: int, topics: int) -> Matches:

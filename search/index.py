@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from search.backends import get_backend
+from search.cache import bump_generation, bumps_generation
 from search.models import SearchEntry, SearchTerm, SearchText
 from search.query import code_token
 from search.registry import Document, build_documents, search_types
@@ -98,6 +99,7 @@ def remove_objects(kind: str, ids: Iterable[int]) -> None:
     _remove(kind, list(ids))
 
 
+@bumps_generation
 def _remove(kind, ids):
     entries = list(SearchEntry.objects.filter(kind=kind, object_id__in=ids).values_list("pk", flat=True))
     if entries:
@@ -105,6 +107,7 @@ def _remove(kind, ids):
         SearchEntry.objects.filter(pk__in=entries).delete()
 
 
+@bumps_generation
 def store(kind: str, documents: list[Document], terms: dict | None = None) -> None:
     """Upsert entries for `documents` (all of one kind) with their topics, lexicon and vectors:
     one INSERT … ON CONFLICT DO UPDATE per table and batch, on SQLite and PostgreSQL alike.
@@ -257,6 +260,7 @@ def write_terms(found: dict[str, int]) -> None:
         get_backend().add_terms(sorted((w, name_key(w), kinds) for w, kinds in found.items()))
 
 
+@bumps_generation
 def forget_unused_terms(texts: Iterable[str]) -> int:
     """Take the words of `texts` out of the lexicon unless an indexed entry still holds them, so
     a scrubbed person's name, e-mail prefix or texts never come back as a spelling correction
@@ -284,6 +288,7 @@ def rebuild(progress=None, batch_size: int = 1000) -> None:
     transaction: searches read the old index until the new one is complete."""
     terms = {}
     with transaction.atomic():
+        bump_generation()
         get_backend().clear()
         with connection.cursor() as cursor:  # plain DELETEs: nothing refers to these rows but each other
             for model in (SearchText, SearchEntry, SearchTerm):

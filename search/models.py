@@ -174,3 +174,18 @@ class SearchMiss(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class IndexGeneration(models.Model):
+    """One row: a token that changes, in the same transaction, with every write to the index
+    (search/cache.py). Search results cached under one token are never served under another, so
+    an edit is visible on the very next search. A random token, not a counter: a rolled-back
+    write leaves the old token, and a token a rolled-back transaction used never comes back."""
+
+    token = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "search_generation"
+
+    def __str__(self):
+        return str(self.token)

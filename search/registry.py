@@ -21,6 +21,8 @@ from typing import Any
 
 from django.db import models
 
+from search.cache import bump_on_change
+
 
 @dataclass
 class Document:
@@ -117,6 +119,9 @@ def register_facet(facet: Facet) -> None:
     if facet.slot not in FACET_SLOTS:
         raise ValueError(f"unknown facet slot {facet.slot!r}; the index has {FACET_SLOTS}")
     _facets[facet.slot] = facet
+    if facet.label_model is not None:
+        # The search statement joins the labels: a renamed label must not stay cached.
+        bump_on_change(facet.label_model)
 
 
 def contribute(kind: str, contribution: Contribution, section: Field | None = None) -> None:

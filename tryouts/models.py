@@ -80,9 +80,12 @@ class TryoutQuerySet(models.QuerySet):
 
     def of_unit(self, unit):
         """Owned by the unit or with the unit taking part."""
-        # A sub-select rather than a join: no DISTINCT over whole rows (slow at 10,000 try-outs).
-        taking_part = Tryout.units.through.objects.filter(unit=unit).values("tryout_id")
-        return self.filter(models.Q(owner_unit=unit) | models.Q(pk__in=taking_part))
+        # A sub-select rather than a join: no DISTINCT over whole rows (slow at 10,000 try-outs);
+        # and a UNION of two index look-ups rather than "owner OR taking part", which PostgreSQL
+        # can only answer by testing every try-out (12 ms against 0.3 ms at 7,500 try-outs).
+        owned = Tryout.objects.filter(owner_unit=unit).order_by().values("pk")
+        taking_part = Tryout.units.through.objects.filter(unit=unit).order_by().values("tryout_id")
+        return self.filter(pk__in=owned.union(taking_part))
 
 
 # Paths beside /proevehandlinger/<slug>/ that a try-out's slug must not hide (tryouts/urls.py).

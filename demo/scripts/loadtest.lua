@@ -1,6 +1,6 @@
 -- wrk script for `make loadtest` (demo/scripts/loadtest.py writes the inputs).
--- Arguments after `--`: a file of paths (one per line), the session cookie value.
--- Each thread walks the paths from its own offset, sends the logged-in session cookie and the
+-- Arguments after `--`: a file of paths (one per line), the session cookie value, the number of
+-- threads. Each thread walks its own share of the paths (from its own offset), sends the logged-in session cookie and the
 -- X-Forwarded-Proto header nginx would add, and counts responses other than 200.
 
 local threads = {}
@@ -15,7 +15,7 @@ function init(args)
   for line in io.lines(args[1]) do
     if #line > 0 then table.insert(paths, line) end
   end
-  counter = (id * 7919) % #paths
+  counter = (id * math.floor(#paths / tonumber(args[3] or 1))) % #paths
   not_ok = 0
   wrk.headers["Cookie"] = "sessionid=" .. args[2]
   wrk.headers["X-Forwarded-Proto"] = "https"
