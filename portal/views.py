@@ -154,7 +154,7 @@ TOPIC_SUGGESTIONS = 3
 def search_suggestions(request):
     """As-you-type suggestions for the search boxes (JSON; the boxes work without them): people,
     units and try-outs the search finds, and topics whose names hold the typed text."""
-    results = search(request.GET.get("q", ""), per_page=SUGGESTIONS, with_facets=False)
+    results = search(request.GET.get("q", ""), per_page=SUGGESTIONS, with_facets=False, with_reasons=False)
     kind_labels = {
         "person": _("Person"),
         "unit": _("Unit"),

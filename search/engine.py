@@ -140,11 +140,13 @@ def search(
     with_facets: bool = True,
     record_miss: bool = False,
     use_cache: bool = True,
+    with_reasons: bool = True,
 ) -> SearchResults:
     """Search the registered kinds (people, units, try-outs). `filters`: centre, topic, track (ids) and status.
     `record_miss`: count the search in "Søgninger uden resultat" if nothing of any kind matched it
     (the search page does; as-you-type suggestions do not). `use_cache`: look for the results
-    among those kept under the index's generation, and keep them (search/cache.py)."""
+    among those kept under the index's generation, and keep them (search/cache.py). `with_reasons`:
+    mark the words and say by field why each hit matched (the as-you-type suggestions show names only)."""
     text, truncated = clean_query(query)
     filters = dict(filters or {})
     if kinds:
@@ -155,13 +157,13 @@ def search(
         return results
     # The same search under the same index generation gives the same results (search/cache.py).
     generation = result_cache.current_generation() if use_cache else None
-    parts = (text, sorted(filters.items(), key=str), str(page), per_page, with_facets)
+    parts = (text, sorted(filters.items(), key=str), str(page), per_page, with_facets, with_reasons)
     cached = result_cache.get(generation, *parts) if use_cache else None
     if cached is not None:
         if record_miss and cached.missed:
             record_search_miss(text)
         return cached
-    results, results.missed = _search(results, text, found_words, filters, page, per_page, with_facets)
+    results, results.missed = _search(results, text, found_words, filters, page, per_page, with_facets, with_reasons)
     if record_miss and results.missed:
         record_search_miss(text)
     if use_cache:
@@ -169,7 +171,7 @@ def search(
     return results
 
 
-def _search(results, text, found_words, filters, page, per_page, with_facets):
+def _search(results, text, found_words, filters, page, per_page, with_facets, with_reasons):
     """The search itself: (results, whether it is a miss for "Søgninger uden resultat")."""
     backend = get_backend()
     parsed, results.corrected_query = _parse(backend, text, found_words)
@@ -188,7 +190,7 @@ def _search(results, text, found_words, filters, page, per_page, with_facets):
     rows = matches.page
     if number is None or number > last:
         number, rows = last, backend.page(parsed, filters, (last - 1) * per_page, per_page)
-    hits = build_hits(parsed, rows)
+    hits = build_hits(parsed, rows, with_reasons)
     results.page = Paginator(_Hits(hits, results.total), per_page).page(number)
     return results, missed
 
@@ -294,10 +296,10 @@ def query_string(pairs: list[tuple[str, str]], key: str, value: str | None) -> s
     return f"?{urlencode(changed)}"
 
 
-def build_hits(query: Query, rows: list[Row]) -> list[Hit]:
+def build_hits(query: Query, rows: list[Row], with_reasons: bool = True) -> list[Hit]:
     """The page's hits: their objects as the search statement read them (only the registered
-    `shown_fields`; any other field is loaded when asked for) and why each matched (the
-    snippets come with the rows)."""
+    `shown_fields`; any other field is loaded when asked for) and, `with_reasons`, why each
+    matched (the snippets come with the rows)."""
     hits = []
     for row in rows:
         shown = json.loads(row.shown) if isinstance(row.shown, str) else row.shown
@@ -310,6 +312,9 @@ def build_hits(query: Query, rows: list[Row]) -> list[Hit]:
         # from_db takes the values in the model's field order; the others stay deferred.
         names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
         obj = model.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
+        if not with_reasons:
+            hits.append(Hit(row.kind, obj, row.score, title_html="", snippet_html="", place=row.place))
+            continue
         sections = json.loads(row.sections) if isinstance(row.sections, str) else row.sections
         title, place = _marked(str(obj), query), _marked(row.place, query)
         reasons, shown_html, explained = explain(query, fields_of(row.kind), sections or {}, [title, place])

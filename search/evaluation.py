@@ -124,7 +124,7 @@ def evaluate(queries: list[JudgedQuery], run: Callable[[str], tuple[list[Hit], i
 
 
 def top_hits(query: str) -> tuple[list[Hit], int]:
-    results = search(query, per_page=TOP, with_facets=False)
+    results = search(query, per_page=TOP, with_facets=False, with_reasons=False)
     return [(hit.kind, hit.object.pk) for hit in results.hits], results.total
 
 

@@ -106,13 +106,14 @@ def similar_tryouts(draft: Draft, limit: int = SHOWN, exclude: int | None = None
     found = search_words(draft)
     if not found:
         return []
-    results = search(" ".join(found), kinds=["tryout"], per_page=CANDIDATES, with_facets=False)
+    quick = {"kinds": ["tryout"], "with_facets": False, "with_reasons": False}  # only the try-outs are used
+    results = search(" ".join(found), per_page=CANDIDATES, **quick)
     ranked = [hit.object.pk for hit in results.hits]
     if len(ranked) < limit:
         # All the words (or, for a long text, half of them) matched only a few: widen with the
         # most telling words one by one.
         for word in found[:3]:
-            ranked += [hit.object.pk for hit in search(word, kinds=["tryout"], per_page=limit, with_facets=False).hits]
+            ranked += [hit.object.pk for hit in search(word, per_page=limit, **quick).hits]
     ranked = [pk for pk in dict.fromkeys(ranked) if pk != exclude]
     if not ranked:
         return []
