@@ -120,7 +120,7 @@ def test_a_kept_search_page_is_sent_anew_after_an_edit(client, directory):
     response = client.get("/soeg/", {"q": "demens"}, headers={"if-none-match": etag})
     assert response.status_code == 200
     assert response["ETag"] != etag
-    assert "Leder af demensteamet" in page_of(response).select_one("main").get_text()  # with "demens" marked
+    assert "Leder af demensteamet" in page_of(response).select_one("main").text  # with "demens" marked
 
 
 def test_a_kept_page_is_never_confirmed_to_another_colleague_or_query(client, directory):
