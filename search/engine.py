@@ -333,7 +333,7 @@ class Marked:
 
 def _marked(text: str, query: Query) -> Marked:
     tokens, clauses = [], []
-    for token in (text or "").split():
+    for token in _words_and_line_breaks(text):
         found, pieces, last = frozenset(), [], 0
         for match in _WORD_RUN.finditer(token):
             matched = query.clauses_of(match.group().lower())
@@ -344,6 +344,22 @@ def _marked(text: str, query: Query) -> Marked:
         tokens.append("".join([*pieces, token[last:]]) if found else token)
         clauses.append(found)
     return Marked(tokens, clauses)
+
+
+# A visitkort's lines ("Gode råd om klare breve\nHjælp til borgere …") joined by spaces read as
+# one sentence ("breve Hjælp til"): a line that does not end a sentence is parted by " · ".
+LINE_BREAK = "·"
+_LINE_ENDS = (".", ",", ";", ":", "!", "?", "…", LINE_BREAK)
+
+
+def _words_and_line_breaks(text: str) -> list[str]:
+    words = []
+    for line in (text or "").splitlines():
+        line_words = line.split()
+        if words and line_words and not words[-1].endswith(_LINE_ENDS):
+            words[-1] = f"{words[-1]} {LINE_BREAK}"
+        words += line_words
+    return words
 
 
 def _html(tokens: list[str]) -> str:
@@ -414,6 +430,11 @@ def _excerpt(marked: Marked, wanted: set) -> str:
         shown_to = end
     if shown_to < count:
         pieces.append("…")
+    # A cut after a line's last word: "… hjemmesidetekster …", not "… hjemmesidetekster · …".
+    pieces = [
+        piece.removesuffix(f" {LINE_BREAK}") if following == "…" else piece
+        for piece, following in zip(pieces, [*pieces[1:], "…"], strict=True)
+    ]
     return _html(pieces)
 
 

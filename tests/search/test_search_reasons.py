@@ -183,3 +183,30 @@ def test_a_long_text_shows_each_word_where_it_stands(client, db):
         f"{da('About me')}: Jeg har arbejdet med demens i mange år, først på et plejecenter i Haslev "
         "… i dag tilbyder jeg aflastning til pårørende om aftenen, i weekenden og i ferierne …"
     )
+
+
+def test_the_lines_of_a_list_stay_apart_in_the_reason(client, db):
+    """A visitkort lists what the unit helps with one per line; run together, "hjemmesidetekster
+    Hjælp til borgere" reads as one odd sentence. Lines that end a sentence need no mark."""
+    help_lines = "Gode råd om klare breve og hjemmesidetekster\nHjælp til borgere med det digitale\nMitID."
+    long_lines = (
+        "Sparring om pårørendesamarbejde og borgerinddragelse, når familien og personalet skal finde en fælles vej\n"
+        "Viden om ernæring og appetitvækkende måltider for ældre borgere i eget hjem"
+    )
+    with indexed_at_the_end():
+        unit("Borgerservice", can_help_with=help_lines)
+        unit("Aktivitetscentret Valmuen", can_help_with=long_lines)
+
+    [(text, marks)] = reasons(search_page(client, "breve"), "Borgerservice")
+    assert text == line(
+        "We can help with", "Gode råd om klare breve og hjemmesidetekster · Hjælp til borgere med det digitale · MitID."
+    )
+    assert marks == ["breve"]
+
+    # Cut after a line's last word, the cut shows as "…" alone.
+    [(text, marks)] = reasons(search_page(client, "pårørendesamarbejde"), "Aktivitetscentret Valmuen")
+    assert text == line(
+        "We can help with",
+        "Sparring om pårørendesamarbejde og borgerinddragelse, når familien og personalet skal finde en fælles vej …",
+    )
+    assert marks == ["pårørendesamarbejde"]
