@@ -422,10 +422,13 @@ def _excerpt(marked: Marked, wanted: set) -> str:
         if len(windows) == 2 or not missing:
             break
     pieces, shown_to = [], 0
-    for start, end in sorted(windows):
+    windows = sorted(windows)
+    for number, (start, end) in enumerate(windows):
         start = max(start, shown_to)
         if start > shown_to:
             pieces.append("…")
+        if number + 1 == len(windows) or windows[number + 1][0] > end:
+            end = _sentence_end(marked, start, end)
         pieces += tokens[start:end]
         shown_to = end
     if shown_to < count:
@@ -436,6 +439,21 @@ def _excerpt(marked: Marked, wanted: set) -> str:
         for piece, following in zip(pieces, [*pieces[1:], "…"], strict=True)
     ]
     return _html(pieces)
+
+
+# A cut a few words into the next sentence leaves a stray fragment ("… travlhed. Små …"): the
+# window ends with the sentence instead when that drops at most this many unmarked words.
+STRAY_WORDS = 3
+_SENTENCE_ENDS = (".", "!", "?")
+
+
+def _sentence_end(marked: Marked, start: int, end: int) -> int:
+    if end >= len(marked.tokens):
+        return end
+    for last in range(end - 1, max(start, end - 1 - STRAY_WORDS) - 1, -1):
+        if marked.tokens[last].endswith(_SENTENCE_ENDS):
+            return end if any(marked.clauses[last + 1 : end]) else last + 1
+    return end
 
 
 def mark_words(text: str, query: Query) -> str:

@@ -210,3 +210,25 @@ def test_the_lines_of_a_list_stay_apart_in_the_reason(client, db):
         "Sparring om pårørendesamarbejde og borgerinddragelse, når familien og personalet skal finde en fælles vej …",
     )
     assert marks == ["pårørendesamarbejde"]
+
+
+def test_a_cut_does_not_leave_a_stray_word_of_the_next_sentence(client, db):
+    """"… i hverdagens travlhed. Borgerne …" reads as if "Borgerne" were part of it: the line
+    ends with the sentence when the next has only begun."""
+    learnings = (
+        "En fast tovholder var afgørende for, at prøvehandlingen ikke forsvandt i hverdagens travlhed. "
+        "Borgerne havde flere ressourcer, end vi havde regnet med."
+    )
+    with indexed_at_the_end():
+        tryout("Fejlfredag", unit("Team Budget og Analyse"), learnings=learnings)
+
+    [(text, marks)] = reasons(search_page(client, "tovholder"), "Fejlfredag")
+    assert text == line(
+        "What we have learned",
+        "En fast tovholder var afgørende for, at prøvehandlingen ikke forsvandt i hverdagens travlhed. …",
+    )
+    assert marks == ["tovholder"]
+
+    # A word the query looks for is never dropped to end a sentence.
+    [(text, marks)] = reasons(search_page(client, "tovholder borgerne"), "Fejlfredag")
+    assert marks == ["tovholder", "Borgerne"]
