@@ -213,8 +213,8 @@ def test_the_lines_of_a_list_stay_apart_in_the_reason(client, db):
 
 
 def test_a_cut_does_not_leave_a_stray_word_of_the_next_sentence(client, db):
-    """"… i hverdagens travlhed. Borgerne …" reads as if "Borgerne" were part of it: the line
-    ends with the sentence when the next has only begun."""
+    """A line "… i hverdagens travlhed. Borgerne …" reads as if "Borgerne" belonged there: it
+    ends with the sentence when the next one has only just begun."""
     learnings = (
         "En fast tovholder var afgørende for, at prøvehandlingen ikke forsvandt i hverdagens travlhed. "
         "Borgerne havde flere ressourcer, end vi havde regnet med."
