@@ -232,3 +232,17 @@ def test_a_cut_does_not_leave_a_stray_word_of_the_next_sentence(client, db):
     # A word the query looks for is never dropped to end a sentence.
     [(text, marks)] = reasons(search_page(client, "tovholder borgerne"), "Fejlfredag")
     assert marks == ["tovholder", "Borgerne"]
+
+
+def test_a_role_in_another_unit_is_named_as_the_profile_names_it(client, db):
+    """Not "Enhed: Borgerservicemedarbejder, Borgerservice; Tovholder …": the line lists roles."""
+    from tests.factories import MembershipFactory
+
+    with indexed_at_the_end():
+        rolf = person("Rolf", "Henriksen", unit("Borgerservice"), title="Borgerservicemedarbejder")
+        MembershipFactory(person=rolf, unit=unit("Center for Kultur"), job_title="Tovholder for borgerinddragelse")
+
+    [(text, marks)] = reasons(search_page(client, "tovholder"), "Rolf Henriksen")
+    assert text.startswith(f"{da('Units and roles')}: ")
+    assert "Tovholder for borgerinddragelse, Center for Kultur" in text
+    assert marks == ["Tovholder"]
