@@ -21,7 +21,7 @@ FIELDS = (
     Field("expertise", _("Expertise")),
     Field("ask_me_about", _("Ask me about")),
     Field("title", _("Job title"), shown=True),
-    Field("units", _("Unit")),
+    Field("units", _("Units and roles")),
     Field("about", _("About me")),
     Field("unit_topics", _("Topics of the unit")),
     Field("languages", _("Languages")),

@@ -17,6 +17,9 @@ PLOT_HEIGHT = 220
 AXIS_HEIGHT = 48
 VALUE_GAP = 8
 MARGIN = 8
+# A bar's label in the larger type of a phone fits the width up to this many characters (the
+# table beside the chart holds the whole text): "Center for Kultur, Fritid og Borgerservice" does.
+LABEL_CHARS = 44
 
 
 @dataclass
@@ -54,17 +57,18 @@ class Chart:
     texts: list[Text] = field(default_factory=list)
     lines: list[tuple[float, float, float, float]] = field(default_factory=list)
     legend: list[tuple[str, str]] = field(default_factory=list)  # (css, label)
+    kind: str = ""  # "bars" or "columns": a phone enlarges the bars' texts (insight.css)
 
 
 def horizontal_bars(items: list[tuple[str, float, str]], maximum: float | None = None) -> Chart:
     """One bar per item (label, value, value as text), the label above its bar, longest = maximum."""
     top = maximum or max((value for _label, value, _display in items), default=0) or 1
-    chart = Chart(WIDTH, MARGIN * 2 + ROW_HEIGHT * len(items))
+    chart = Chart(WIDTH, MARGIN * 2 + ROW_HEIGHT * len(items), kind="bars")
     usable = WIDTH - 2 * MARGIN - 70  # room for the value after the bar
     for number, (label, value, display) in enumerate(items):
         y = MARGIN + number * ROW_HEIGHT
         width = usable * max(value, 0) / top
-        chart.texts.append(Text(label, MARGIN, y + LABEL_HEIGHT - 5))
+        chart.texts.append(Text(_shortened(label, LABEL_CHARS), MARGIN, y + LABEL_HEIGHT - 5))
         chart.bars.append(Bar(label, display, MARGIN, y + LABEL_HEIGHT, width, BAR_HEIGHT))
         chart.texts.append(
             Text(display, MARGIN + width + VALUE_GAP, y + LABEL_HEIGHT + BAR_HEIGHT - 6, css="chart-value")
@@ -72,11 +76,17 @@ def horizontal_bars(items: list[tuple[str, float, str]], maximum: float | None =
     return chart
 
 
+def _shortened(label: str, limit: int) -> str:
+    if len(label) <= limit:
+        return label
+    return label[: limit - 1].rstrip() + "…"
+
+
 def stacked_columns(categories: list[str], series: list[tuple[str, list[float]]]) -> Chart:
     """One column per category, each series stacked in its colour, the total above the column."""
     totals = [sum(values[i] for _label, values in series) for i in range(len(categories))]
     top = max(totals, default=0) or 1
-    chart = Chart(WIDTH, MARGIN + PLOT_HEIGHT + AXIS_HEIGHT)
+    chart = Chart(WIDTH, MARGIN + PLOT_HEIGHT + AXIS_HEIGHT, kind="columns")
     slot = (WIDTH - 2 * MARGIN) / max(len(categories), 1)
     column = min(slot * 0.6, 64)
     base = MARGIN + PLOT_HEIGHT

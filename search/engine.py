@@ -360,7 +360,7 @@ class Marked:
 
 def _marked(text: str, query: Query) -> Marked:
     tokens, clauses = [], []
-    for token in (text or "").split():
+    for token in _words_and_line_breaks(text):
         found, pieces, last = frozenset(), [], 0
         for match in _WORD_RUN.finditer(token):
             matched = query.clauses_of(match.group().lower())
@@ -371,6 +371,22 @@ def _marked(text: str, query: Query) -> Marked:
         tokens.append("".join([*pieces, token[last:]]) if found else token)
         clauses.append(found)
     return Marked(tokens, clauses)
+
+
+# A visitkort's lines ("Gode råd om klare breve\nHjælp til borgere …") joined by spaces read as
+# one sentence ("breve Hjælp til"): a line that does not end a sentence is parted by " · ".
+LINE_BREAK = "·"
+_LINE_ENDS = (".", ",", ";", ":", "!", "?", "…", LINE_BREAK)
+
+
+def _words_and_line_breaks(text: str) -> list[str]:
+    words = []
+    for line in (text or "").splitlines():
+        line_words = line.split()
+        if words and line_words and not words[-1].endswith(_LINE_ENDS):
+            words[-1] = f"{words[-1]} {LINE_BREAK}"
+        words += line_words
+    return words
 
 
 def _html(tokens: list[str]) -> str:
@@ -433,15 +449,38 @@ def _excerpt(marked: Marked, wanted: set) -> str:
         if len(windows) == 2 or not missing:
             break
     pieces, shown_to = [], 0
-    for start, end in sorted(windows):
+    windows = sorted(windows)
+    for number, (start, end) in enumerate(windows):
         start = max(start, shown_to)
         if start > shown_to:
             pieces.append("…")
+        if number + 1 == len(windows) or windows[number + 1][0] > end:
+            end = _sentence_end(marked, start, end)
         pieces += tokens[start:end]
         shown_to = end
     if shown_to < count:
         pieces.append("…")
+    # A cut after a line's last word: "… hjemmesidetekster …", not "… hjemmesidetekster · …".
+    pieces = [
+        piece.removesuffix(f" {LINE_BREAK}") if following == "…" else piece
+        for piece, following in zip(pieces, [*pieces[1:], "…"], strict=True)
+    ]
     return _html(pieces)
+
+
+# A cut a few words into the next sentence leaves a stray fragment ("… travlhed. Små …"): the
+# window ends with the sentence instead when that drops at most this many unmarked words.
+STRAY_WORDS = 3
+_SENTENCE_ENDS = (".", "!", "?")
+
+
+def _sentence_end(marked: Marked, start: int, end: int) -> int:
+    if end >= len(marked.tokens):
+        return end
+    for last in range(end - 1, max(start, end - 1 - STRAY_WORDS) - 1, -1):
+        if marked.tokens[last].endswith(_SENTENCE_ENDS):
+            return end if any(marked.clauses[last + 1 : end]) else last + 1
+    return end
 
 
 def mark_words(text: str, query: Query) -> str:

@@ -4,7 +4,8 @@ forside's big search box suggests topics (and opens one) as the header's box doe
 import pytest
 from taggit.models import Tag
 
-from tests.browser.conftest import PHONE, axe_violations, da
+from tests.browser.conftest import PHONE, axe_violations
+from tests.conftest import da
 
 pytestmark = pytest.mark.browser
 

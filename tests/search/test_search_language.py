@@ -15,6 +15,7 @@ from tryouts.models import Status
 pytestmark = pytest.mark.django_db
 
 SHOWING_RESULTS_FOR = "Showing results for “%(corrected)s”."
+RESULTS_FOR = ("%(counter)s result for “%(query)s”", "%(counter)s results for “%(query)s”")
 
 
 @pytest.fixture
@@ -77,6 +78,15 @@ def test_a_typo_still_finds_the_right_hit_and_says_what_was_searched(client, dir
 
     assert page.texts("main li.search-hit h3 a")[0] == expected
     assert da(SHOWING_RESULTS_FOR) % {"corrected": corrected} in search_notes(page)
+
+
+def test_after_a_typo_the_count_names_the_words_searched_for(client, directory):
+    """Not "Viser resultater for ”borgerinddragelse”" above "1 resultat for ”borgerindragelse”"."""
+    page = search_page(client, "borgerindragelse")
+
+    status = page.select_one("main section p[role=status]").text
+    counter = len(page.select("main li.search-hit"))
+    assert status == da(*RESULTS_FOR, count=counter) % {"counter": counter, "query": "borgerinddragelse"}
 
 
 @pytest.mark.parametrize("query", ["mette hansen", "borgerinddragelsen", "inddragelse", "pleje"])

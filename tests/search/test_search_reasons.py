@@ -183,3 +183,66 @@ def test_a_long_text_shows_each_word_where_it_stands(client, db):
         f"{da('About me')}: Jeg har arbejdet med demens i mange år, først på et plejecenter i Haslev "
         "… i dag tilbyder jeg aflastning til pårørende om aftenen, i weekenden og i ferierne …"
     )
+
+
+def test_the_lines_of_a_list_stay_apart_in_the_reason(client, db):
+    """A visitkort lists what the unit helps with one per line; run together, "hjemmesidetekster
+    Hjælp til borgere" reads as one odd sentence. Lines that end a sentence need no mark."""
+    help_lines = "Gode råd om klare breve og hjemmesidetekster\nHjælp til borgere med det digitale\nMitID."
+    long_lines = (
+        "Sparring om pårørendesamarbejde og borgerinddragelse, når familien og personalet skal finde en fælles vej\n"
+        "Viden om ernæring og appetitvækkende måltider for ældre borgere i eget hjem"
+    )
+    with indexed_at_the_end():
+        unit("Borgerservice", can_help_with=help_lines)
+        unit("Aktivitetscentret Valmuen", can_help_with=long_lines)
+
+    [(text, marks)] = reasons(search_page(client, "breve"), "Borgerservice")
+    assert text == line(
+        "We can help with", "Gode råd om klare breve og hjemmesidetekster · Hjælp til borgere med det digitale · MitID."
+    )
+    assert marks == ["breve"]
+
+    # Cut after a line's last word, the cut shows as "…" alone.
+    [(text, marks)] = reasons(search_page(client, "pårørendesamarbejde"), "Aktivitetscentret Valmuen")
+    assert text == line(
+        "We can help with",
+        "Sparring om pårørendesamarbejde og borgerinddragelse, når familien og personalet skal finde en fælles vej …",
+    )
+    assert marks == ["pårørendesamarbejde"]
+
+
+def test_a_cut_does_not_leave_a_stray_word_of_the_next_sentence(client, db):
+    """A line "… i hverdagens travlhed. Borgerne …" reads as if "Borgerne" belonged there: it
+    ends with the sentence when the next one has only just begun."""
+    learnings = (
+        "En fast tovholder var afgørende for, at prøvehandlingen ikke forsvandt i hverdagens travlhed. "
+        "Borgerne havde flere ressourcer, end vi havde regnet med."
+    )
+    with indexed_at_the_end():
+        tryout("Fejlfredag", unit("Team Budget og Analyse"), learnings=learnings)
+
+    [(text, marks)] = reasons(search_page(client, "tovholder"), "Fejlfredag")
+    assert text == line(
+        "What we have learned",
+        "En fast tovholder var afgørende for, at prøvehandlingen ikke forsvandt i hverdagens travlhed. …",
+    )
+    assert marks == ["tovholder"]
+
+    # A word the query looks for is never dropped to end a sentence.
+    [(text, marks)] = reasons(search_page(client, "tovholder borgerne"), "Fejlfredag")
+    assert marks == ["tovholder", "Borgerne"]
+
+
+def test_a_role_in_another_unit_is_named_as_the_profile_names_it(client, db):
+    """Not "Enhed: Borgerservicemedarbejder, Borgerservice; Tovholder …": the line lists roles."""
+    from tests.factories import MembershipFactory
+
+    with indexed_at_the_end():
+        rolf = person("Rolf", "Henriksen", unit("Borgerservice"), title="Borgerservicemedarbejder")
+        MembershipFactory(person=rolf, unit=unit("Center for Kultur"), job_title="Tovholder for borgerinddragelse")
+
+    [(text, marks)] = reasons(search_page(client, "tovholder"), "Rolf Henriksen")
+    assert text.startswith(f"{da('Units and roles')}: ")
+    assert "Tovholder for borgerinddragelse, Center for Kultur" in text
+    assert marks == ["Tovholder"]
