@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from core.progress import ProgressBar
 from people.importing import ImportFailed, import_files
 
 # Changes listed one by one in the report; the rest are counted (all of them with -v 2).
@@ -24,13 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, files, dry_run, deactivate_missing, no_progress, verbosity, **options):
-        self.tty = self.stdout.isatty() and not no_progress
         try:
             result = import_files(
                 files,
                 dry_run=dry_run,
                 deactivate_missing=deactivate_missing,
-                progress=None if no_progress else self.progress,
+                progress=None if no_progress else ProgressBar(self.stdout),
             )
         except ImportFailed as failure:
             raise CommandError(
@@ -50,16 +50,3 @@ class Command(BaseCommand):
         self.stdout.write(
             _("%(count)d changes in %(seconds).1f s.") % {"count": result.total, "seconds": result.seconds}
         )
-
-    def progress(self, label, done, total):
-        """A progress bar redrawn in place on a terminal; one line per finished stage otherwise."""
-        if not self.tty and done < total:
-            return
-        width = 30
-        filled = width * done // total if total else width
-        line = f"{label:<16} {done:>7}/{total:<7} [{'#' * filled}{'.' * (width - filled)}]"
-        if self.tty:
-            self.stdout.write("\r" + line, ending="\n" if done >= total else "")
-            self.stdout.flush()
-        else:
-            self.stdout.write(line)
