@@ -21,7 +21,7 @@ from search.backends.base import (
     shown_objects_sql,
 )
 from search.query import Option, Query
-from search.text import MARK_END, MARK_START, stem, words
+from search.text import MARK_END, MARK_START, STEMMED_STOP_WORDS, stem, words
 
 TOPIC_CONDITION = "EXISTS (SELECT 1 FROM json_each({alias}.topic_ids) WHERE value = %s)"
 IN_FTS = "e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
@@ -29,8 +29,12 @@ SNIPPET_WORDS = 24
 
 
 def with_stems(text: str, keep_words: bool = True) -> str:
+    """The words of `text` with their stems; `keep_words=False` (a body): the stems alone, with no
+    stop words, as PostgreSQL's 'danish' configuration indexes a body."""
     tokens = []
     for word in words(text):
+        if not keep_words and word in STEMMED_STOP_WORDS:
+            continue
         root = stem(word)
         if keep_words:
             tokens.append(word)

@@ -207,6 +207,14 @@ def test_a_person_with_the_expertise_comes_before_one_who_mentions_it_once(clien
     assert found(client, "demens", type="people") == ["Bo Berg", "Aase Andersen"]
 
 
+def test_a_word_whose_stem_is_a_stop_word_does_not_find_the_stop_word(client, db):
+    """The stem of "demens" is "dem"; a text that only says "dem" (them) is no hit, on either database."""
+    unit("Hjemmeplejen Øst", about="Mange af vores borgere lever med demens.")
+    unit("Team Vest", about="Vi har lavet gode vagtplaner og vil bygge videre på dem.")
+
+    assert found(client, "demens", type="units") == ["Hjemmeplejen Øst"]
+
+
 def test_a_unit_with_the_word_in_its_name_comes_before_one_with_it_in_its_text(client, db):
     unit("Hjemmeplejen Øst", about="Mange af vores borgere lever med demens.")
     unit("Team Demens", about="Vi rådgiver kolleger og pårørende.")
