@@ -6,26 +6,21 @@ The search page offers "Egen kommune / Andre kommuner" (portal/views.py)."""
 from django.db.models.signals import post_save
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
 from opendata.models import SharedTryout, Subscription, topic_key
 from search import index
 from search.documents import index_text
-from search.registry import Document, Field, SearchType, register
+from search.registry import Document, SearchType, register
 from tryouts.models import Status
+from tryouts.search import FIELDS as TRYOUT_FIELDS
 
 KIND = "shared"
 CURRENT = (Status.IDE, Status.I_GANG)
-# Why another municipality's try-out matched; its origin and unit are the hit's place.
-FIELDS = (
-    Field("topics", gettext_lazy("Topics")),
-    Field("summary", gettext_lazy("Summary")),
-    Field("challenge", gettext_lazy("The challenge")),
-    Field("approach", gettext_lazy("What we are trying")),
-    Field("learnings", gettext_lazy("What we have learned")),
-    Field("partners", gettext_lazy("Partners")),
-)
+# Why another municipality's try-out matched: the own try-outs' labels for the fields a shared
+# try-out has; its origin and unit are the hit's place.
+SHARED_FIELDS = ("topics", "summary", "challenge", "approach", "learnings", "partners")
+FIELDS = tuple(field for field in TRYOUT_FIELDS if field.key in SHARED_FIELDS)
 
 
 def origin_label(municipality: str) -> str:
