@@ -10,6 +10,7 @@ A page with messages waiting is never conditional (showing them is what consumes
 response says `Cache-Control: private, no-cache`: the browser keeps it but asks each time.
 """
 
+import functools
 import hashlib
 from functools import cache
 from pathlib import Path
@@ -57,10 +58,10 @@ def conditional_page(view):
     """The view with an ETag (a 304 when the browser's copy is current) and a private cache."""
     conditional = condition(etag_func=page_etag)(view)
 
+    @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         response = conditional(request, *args, **kwargs)
         patch_cache_control(response, private=True, no_cache=True)
         return response
 
-    wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
     return wrapped

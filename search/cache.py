@@ -12,6 +12,7 @@ The cache is Django's "search" cache (settings.CACHES): the shared Redis cache w
 set, otherwise a small per-process memory cache.
 """
 
+import functools
 import hashlib
 import pickle
 import secrets
@@ -73,12 +74,12 @@ def bumps_generation(function):
     """Run `function` (a write to the index) in a transaction that also bumps the generation,
     first, so that index writers always take the generation's row lock before any entry's."""
 
+    @functools.wraps(function)
     def wrapper(*args, **kwargs):
         with transaction.atomic():
             bump_generation()
             return function(*args, **kwargs)
 
-    wrapper.__name__, wrapper.__doc__, wrapper.__wrapped__ = function.__name__, function.__doc__, function
     return wrapper
 
 
