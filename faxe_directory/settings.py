@@ -168,6 +168,11 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         "faxe_directory.db_router.ReplicaReadsMiddleware",
     )
 
+# A search whose matches a sixteenth of the index puts above this many is approximate: its counts
+# are estimated from that sample and only its best candidates are ranked (search/engine.py
+# `_matches`; the page says so). Empty: always count and rank every match.
+SEARCH_EXACT_LIMIT = int(os.environ.get("SEARCH_EXACT_LIMIT", "2000") or 0) or None
+
 # Optional shared cache (docs/scaling.md); each process keeps its own small cache otherwise.
 if os.environ.get("REDIS_URL"):
     CACHES = {

@@ -11,10 +11,11 @@ page matched. `kinds` narrows to one kind (people, units or try-outs) when it na
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from math import ceil
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.http import QueryDict
@@ -39,6 +40,8 @@ from search.text import (
 
 PER_PAGE = 20
 TOPIC_FACETS = 12
+# An approximate search ranks up to this many candidates of each kind of place the words are in.
+CANDIDATES = 300
 
 
 @dataclass
@@ -97,6 +100,10 @@ class SearchResults:
     page: object = None
     # Nothing of any kind matched, unfiltered: a search "Søgninger uden resultat" counts.
     missed: bool = False
+    # The counts are estimates and only the best `ranked` matches can be paged through: the
+    # query matched too many entries to count and rank them all (engine._matches).
+    approximate: bool = False
+    ranked: int = 0
 
     @property
     def hits(self) -> list["Hit"]:
@@ -180,28 +187,53 @@ def _search(results, text, found_words, filters, page, per_page, with_facets, wi
     topics = TOPIC_FACETS if with_facets else 0
     matches = run(backend, parsed, filters, offset, per_page, topics)
     results.any_word = parsed.any_word
+    results.approximate, results.ranked = matches.approximate, matches.ranked
     results.total = _count(matches.facet_rows, filters)
     # A search narrowed by a facet that finds nothing is no gap in the directory.
     missed = not _count(matches.facet_rows, {}) and not any(filters.get(key) for key in FACET_SLOTS)
     results.kind_counts = _kind_counts(matches.facet_rows)
     if with_facets:
         results.facets = _facets(filters, matches)
-    last = max(1, ceil(results.total / per_page))
+    pageable = min(results.total, matches.ranked) if matches.approximate else results.total
+    last = max(1, ceil(pageable / per_page))
     rows = matches.page
     if number is None or number > last:
-        number, rows = last, backend.page(parsed, filters, (last - 1) * per_page, per_page)
+        number, offset = last, (last - 1) * per_page
+        if matches.approximate:
+            rows = backend.best(parsed, filters, offset, per_page, CANDIDATES)[0]
+        else:
+            rows = backend.page(parsed, filters, offset, per_page)
     hits = build_hits(parsed, rows, with_reasons)
-    results.page = Paginator(_Hits(hits, results.total), per_page).page(number)
+    results.page = Paginator(_Hits(hits, pageable), per_page).page(number)
     return results, missed
 
 
 def run(backend, query: Query, filters: dict, offset: int, per_page: int, topics: int) -> Matches:
     """The search statement(s): all the words, or, when nothing matches all, most of them."""
-    matches = backend.run(query, filters, offset, per_page, topics)
+    matches = _matches(backend, query, filters, offset, per_page, topics)
     if not _count(matches.facet_rows, filters) and len(query.clauses) > 1:
         query.any_word = True
-        matches = backend.run(query, filters, offset, per_page, topics)
+        matches = _matches(backend, query, filters, offset, per_page, topics)
     return matches
+
+
+def _matches(backend, query, filters, offset, per_page, topics) -> Matches:
+    """Every match counted and ranked; or, for a query the sample says matches more than
+    settings.SEARCH_EXACT_LIMIT entries, the counts estimated from the sample (a sixteenth of
+    the index) and only the best candidates ranked (Backend.best), so that a word found in half
+    the directory costs about what a rare one does. The page says so (SearchResults.approximate)."""
+    limit = settings.SEARCH_EXACT_LIMIT
+    sample = backend.sample(query, filters, topics, above=limit) if limit is not None else None
+    if sample is None:
+        matches = backend.run(query, filters, offset, per_page, topics)
+        matches.ranked = _count(matches.facet_rows, filters)
+        return matches
+    every = backend.SAMPLE_EVERY
+    sample.facet_rows = [replace(row, count=row.count * every) for row in sample.facet_rows]
+    sample.topic_rows = [replace(row, count=row.count * every) for row in sample.topic_rows]
+    sample.page, sample.ranked = backend.best(query, filters, offset, per_page, CANDIDATES)
+    sample.approximate = True
+    return sample
 
 
 def _parse(backend, text, found_words):
@@ -325,7 +357,7 @@ def build_hits(query: Query, rows: list[Row], with_reasons: bool = True) -> list
                 score=row.score,
                 title_html=_html(title.tokens),
                 # The joined texts only when no field says why (and the title does not either).
-                snippet_html="" if reasons or explained else marked_html(row.snippet),
+                snippet_html="" if reasons or explained else marked_html(snippet_of(*row.texts, query)),
                 place=row.place,
                 reasons=reasons,
                 place_html=_html(place.tokens),
@@ -486,6 +518,20 @@ def _sentence_end(marked: Marked, start: int, end: int) -> int:
 def mark_words(text: str, query: Query) -> str:
     """Escape `text` and wrap the words the query looks for in <mark>."""
     return _html(_marked(text, query).tokens)
+
+
+SNIPPET_WORDS = 24
+
+
+def snippet_of(keywords: str, body: str, query: Query) -> str:
+    """The joined snippet of a hit no labelled field explains: a window of its topics and body
+    text around the first word the query looks for, those words marked, "…" where cut."""
+    tokens = " · ".join(filter(None, [keywords, body])).split()
+    first = next((i for i, token in enumerate(tokens) if query.matches_word(token)), 0)
+    start = max(0, first - 8)
+    window = tokens[start : start + SNIPPET_WORDS]
+    marked = [f"{MARK_START}{t}{MARK_END}" if query.matches_word(t) else t for t in window]
+    return ("… " if start else "") + " ".join(marked) + (" …" if start + SNIPPET_WORDS < len(tokens) else "")
 
 
 def marked_html(text: str) -> str:

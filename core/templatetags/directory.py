@@ -2,7 +2,9 @@
 
 from django import template
 from django.templatetags.static import static
+from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -16,6 +18,17 @@ def url_with(context, **changes):
 @register.filter
 def sum_values(values):
     return sum(values)
+
+
+@register.filter
+def number(value, estimate=False):
+    """A count as Danish readers write it ("19.398"); an `estimate` rounded to two digits and
+    said to be one ("ca. 20.000")."""
+    if not estimate:
+        return number_format(value, force_grouping=True)
+    digits = len(str(int(value))) - 2
+    rounded = round(value, -digits) if digits > 0 else value
+    return gettext("about %(count)s") % {"count": number_format(rounded, force_grouping=True)}
 
 
 def _query_string(request, changes):

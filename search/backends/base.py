@@ -23,7 +23,9 @@ class Row:
     kind: str
     object_id: int
     score: float
-    snippet: str = ""  # the texts around the matching words, with MARK_START/MARK_END sentinels
+    # The entry's topics and body text, for the joined snippet when no labelled field says why
+    # it matched (engine.snippet_of).
+    texts: tuple[str, str] = ("", "")
     shown: str | dict = ""  # the shown object's fields as JSON (see shown_objects_sql)
     place: str = ""
     sections: str | dict | None = None  # the entry's labelled texts (SearchText.sections), JSON
@@ -63,6 +65,10 @@ class Matches:
     facet_rows: list[FacetRow]
     topic_rows: list[TopicRow]
     page: list[Row]
+    # How many matches were ranked (and can be paged through): all of them, unless the search was
+    # approximate (engine.run): then only the best candidates, and the counts are estimates.
+    ranked: int = 0
+    approximate: bool = False
 
 
 class Backend(ABC):
@@ -103,6 +109,21 @@ class Backend(ABC):
     @abstractmethod
     def page(self, query, filters: dict, offset: int, limit: int) -> list[Row]:
         """Only the ranked page."""
+
+    # Every this-many-th entry (by id) is in the sample a common word's matches are counted from.
+    SAMPLE_EVERY = 16
+
+    @abstractmethod
+    def sample(self, query, filters: dict, topics: int, above: int) -> Matches | None:
+        """Facet counts and the top `topics` topics of the sampled matches alone (the entries
+        whose id is a multiple of SAMPLE_EVERY: a sixteenth of what `run` counts), or None when
+        the sample puts the matches at no more than `above`."""
+
+    @abstractmethod
+    def best(self, query, filters: dict, offset: int, limit: int, candidates: int) -> tuple[list[Row], int]:
+        """The ranked page among the best candidates of a common word's matches — up to
+        `candidates` entries holding every word in their names or title, as many holding them in
+        their head (title, names, topics), and the sampled matches — and how many were ranked."""
 
     # The test that an indexed (lower-case) word contains a string: no LIKE, whose % and _ the
     # string would have to escape, and no trigram index: the lexicon is small enough to read.

@@ -18,7 +18,7 @@ from search.backends.base import (
     shown_objects_sql,
 )
 from search.query import Option, Query, Term
-from search.text import GT, LT, MARK_END, MARK_START
+from search.text import GT, LT
 
 
 # PostgreSQL's parser reads "<b>" or "<script>…</script>" as markup and drops it: texts pass
@@ -26,6 +26,10 @@ from search.text import GT, LT, MARK_END, MARK_START
 def plain(column: str) -> str:
     return f"translate({column}, '<>', '{LT}{GT}')"
 
+
+# A query's tsqueries are written `(SELECT to_tsquery('simple', %s))`: a sub-select is computed
+# once per statement, where the function itself would parse its text again for every row.
+TSQUERY = "(SELECT to_tsquery('simple', %s))"
 
 # Names, title and the exact forms weigh A, topics B (the head); body text C.
 HEAD_SQL = f"""
@@ -35,9 +39,13 @@ HEAD_SQL = f"""
     || setweight(to_tsvector('danish', {plain("t.keywords")}), 'B')
 """
 BODY = plain("t.body")
-SNIPPET_SOURCE = plain("concat_ws(' · ', nullif(t.keywords, ''), t.body)")
 TOPIC_CONDITION = "%s = ANY({alias}.topic_ids)"
-HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=24, MinWords=10, MaxFragments=2"
+# The sample index (migration search 0008) holds the entries whose id is a multiple of this: a
+# sixteenth of the index, drawn evenly from every kind, from which a common word's matches are
+# counted and faceted (SearchResults.approximate).
+SAMPLE_EVERY = 16
+SAMPLE = f"e.id %% {SAMPLE_EVERY} = 0"  # %% for the driver's placeholders
+NULLS = ", ".join(["NULL"] * 6)
 
 
 def lexeme(term: Term, weights: str = "") -> str:
@@ -124,13 +132,19 @@ class PostgresBackend(Backend):
 
     def optimise(self) -> None:
         """After a rebuild: write the tables anew without the replaced rows, so a search reads
-        only live rows (VACUUM cannot run inside a transaction: there, only ANALYZE), and
-        refresh the planner's statistics."""
+        only live rows (VACUUM cannot run inside a transaction: there, only ANALYZE and merging
+        the GIN indexes' pending entries), and refresh the planner's statistics."""
         command = "ANALYZE" if connection.in_atomic_block else "VACUUM (FULL, ANALYZE)"
         with connection.cursor() as cursor:
             for table in ("search_entry", "search_text", "search_term"):
                 cursor.execute(f"{command} {table}")
             cursor.execute("ANALYZE search_term")
+            # New entries wait in each GIN index's pending list, which every search reads through
+            # (a third of a multi-word search's time after a seed); VACUUM merges them, and so does this.
+            cursor.execute(
+                "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                "JOIN pg_am am ON am.oid = c.relam WHERE am.amname = 'gin' AND i.indrelid = 'search_entry'::regclass"
+            )
 
     def correction_candidates_sql(self, word: str) -> tuple[str, list]:
         """The five indexed words closest to `word` by trigrams (the trigram index), nearest first."""
@@ -148,23 +162,97 @@ class PostgresBackend(Backend):
         The query reaches the planner as a sub-select, a value it cannot see: seeing a common
         word's 30 compounds it would guess that a third of the table matches and scan all of it,
         testing every vector (5× slower than the GIN index, which needs no recheck here)."""
+        source, params = self._matches(query, filters)
+        return self._statement(query, filters, source, params, offset, limit, topics)
+
+    def sample(self, query: Query, filters: dict, topics: int, above: int) -> Matches | None:
+        """One statement over the sample index alone, which holds the sampled entries."""
+        source, params = self._matches(query, filters, sample=True)
+        sample = self._statement(query, filters, source, params, 0, 0, topics)
+        return sample if sum(row.count for row in sample.facet_rows) * self.SAMPLE_EVERY > above else None
+
+    def best(self, query: Query, filters: dict, offset: int, limit: int, candidates: int) -> tuple[list[Row], int]:
+        """The ranked page among the best candidates, and how many candidates were ranked: the
+        entries holding every word in their names or title, then in their head (title, names,
+        topics), then any sampled match; each group read from its own index up to `candidates`
+        entries. Only these are ranked, so a word in half the directory costs what a rare one does."""
+        extra, params = filter_sql(filters, TOPIC_CONDITION)
+        groups = [
+            f"(SELECT e.id FROM search_entry e WHERE e.name_vector @@ {TSQUERY}{extra} LIMIT %s)",
+            f"(SELECT e.id FROM search_entry e WHERE e.head_vector @@ {TSQUERY}{extra} LIMIT %s)",
+            f"(SELECT e.id FROM search_entry e WHERE {SAMPLE} AND e.vector @@ {TSQUERY}{extra} LIMIT %s)",
+        ]
+        everywhere = tsquery(query, "|" if query.any_word else "&", primary=True)
+        group_params = [
+            *[everywhere, *params, candidates],
+            *[everywhere, *params, candidates],
+            *[match(query), *params, candidates],
+        ]
+        if len(query.clauses) > 1:  # some words in the head, the others in the body
+            groups.append(
+                f"(SELECT e.id FROM search_entry e WHERE e.head_vector @@ {TSQUERY} "
+                f"AND e.vector @@ {TSQUERY}{extra} LIMIT %s)"
+            )
+            group_params += [head(query), match(query), *params, candidates]
+        source, source_params = self._matches(query, {}, among=" UNION ".join(groups))
+        matches = self._statement(
+            query, filters, source, [*group_params, *source_params], offset, limit, topics=0, counted=True
+        )
+        return matches.page, matches.ranked
+
+    def _matches(self, query, filters, sample=False, among=""):
+        """(SQL, params) of the matching entries' columns with their coverage, all of them, the
+        sampled ones, or those of the ids `among` selects."""
         extra, params = filter_sql(filters, TOPIC_CONDITION, skip=("kind",))
+        coverage, coverage_params = self._coverage(query)
+        found = f"e.id IN ({among})" if among else f"e.vector @@ {TSQUERY}"
+        sql = f"""
+            SELECT e.*, {coverage} AS coverage FROM search_entry e
+            WHERE {found}{f" AND {SAMPLE}" if sample else ""}{extra}"""
+        return sql, [*coverage_params, *([] if among else [match(query)]), *params]
+
+    def _statement(self, query, filters, source, source_params, offset, limit, topics, counted=False) -> Matches:
+        """One statement over the matches `source` selects: their facet counts and top `topics`
+        topics (unless `counted`: then how many there are), and the ranked page `offset`,
+        `limit` (none for a limit of 0) with its texts and shown objects."""
         kind = filters.get("kind")
         score, score_params = self._score(query)
-        coverage, coverage_params = self._coverage(query)
         if kind:  # the other kinds are only counted, never shown: no need to rank them
             score, score_params = f"CASE WHEN e.kind = %s THEN {score} ELSE 0 END", [kind, *score_params]
+        if not limit:
+            score, score_params = "0", []
         shown, shown_params = ("WHERE kind = %s", [kind]) if kind else ("", [])
         tables = label_tables()
         shown_fields, shown_joins = shown_objects_sql("json_build_object")
+        parts, params = [], []
+        if counted:
+            parts.append(f"SELECT 'n', NULL, NULL, NULL, NULL, count(*)::float8, {NULLS} FROM m {shown}")
+            params += shown_params
+        else:
+            parts.append(
+                f"""SELECT 'f', f.kind, f.centre_id, f.status, f.track_id, f.n::float8,
+                  centre.name, centre.slug, track.name, track.slug, NULL::bigint, NULL::text
+                  FROM facet f{label_join(tables, "centre", "centre", "f.centre_id")}
+                  {label_join(tables, "track", "track", "f.track_id")}"""
+            )
+        if topics:
+            parts.append(
+                f"""SELECT 't', NULL, t.id, NULL, NULL, t.n, tag.name, tag.slug, NULL, NULL, NULL, NULL
+                  FROM topic t{label_join(tables, "topic", "tag", "t.id")} WHERE tag.id IS NOT NULL"""
+            )
+        if limit:
+            parts.append(
+                f"""SELECT 'p', p.kind, p.object_id, NULL, p.id, p.score,
+                  t.keywords, {shown_fields}::text, p.place, t.body, p.position, t.sections::text
+                  FROM page p LEFT JOIN search_text t ON t.entry_id = p.id{shown_joins}"""
+            )
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
                 WITH m AS MATERIALIZED (
                   SELECT e.id, e.kind, e.object_id, e.centre_id, e.status, e.track_id, e.topic_ids,
                     e.place, {score} AS score
-                  FROM (SELECT e.*, {coverage} AS coverage FROM search_entry e
-                        WHERE e.vector @@ (SELECT to_tsquery('simple', %s)){extra}) e
+                  FROM ({source}) e
                   WHERE e.coverage >= %s
                 ), facet AS (
                   SELECT kind, centre_id, status, track_id, count(*) AS n FROM m
@@ -177,32 +265,18 @@ class PostgresBackend(Backend):
                     row_number() OVER (ORDER BY score DESC, id) AS position
                   FROM (SELECT * FROM m {shown} ORDER BY score DESC, id LIMIT %s OFFSET %s) ranked
                 )
-                SELECT 'f', f.kind, f.centre_id, f.status, f.track_id, f.n::float8,
-                  centre.name, centre.slug, track.name, track.slug, NULL::bigint, NULL::text
-                  FROM facet f{label_join(tables, "centre", "centre", "f.centre_id")}
-                  {label_join(tables, "track", "track", "f.track_id")}
-                UNION ALL
-                SELECT 't', NULL, t.id, NULL, NULL, t.n, tag.name, tag.slug, NULL, NULL, NULL, NULL
-                  FROM topic t{label_join(tables, "topic", "tag", "t.id")} WHERE tag.id IS NOT NULL
-                UNION ALL
-                SELECT 'p', p.kind, p.object_id, NULL, p.id, p.score,
-                  ts_headline('danish', {SNIPPET_SOURCE}, to_tsquery('simple', %s), %s),
-                  {shown_fields}::text, p.place, NULL, p.position, t.sections::text
-                  FROM page p LEFT JOIN search_text t ON t.entry_id = p.id{shown_joins}
+                {" UNION ALL ".join(parts)}
                 """,
                 [
                     *score_params,
-                    *coverage_params,
-                    match(query),
-                    *params,
+                    *source_params,
                     query.min_clauses if query.any_word else len(query.clauses),
                     *shown_params,
                     topics,
                     *shown_params,
                     limit,
                     offset,
-                    match(query),
-                    HEADLINE_OPTIONS,
+                    *params,
                 ],
             )
             rows = cursor.fetchall()
@@ -212,10 +286,11 @@ class PostgresBackend(Backend):
             key=lambda t: (-t.count, t.topic_id),
         )
         page = [
-            Row(row[4], row[1], row[2], row[5], row[6] or "", row[7], row[8] or "", row[11])
+            Row(row[4], row[1], row[2], row[5], (row[6] or "", row[9] or ""), row[7], row[8] or "", row[11])
             for row in sorted((r for r in rows if r[0] == "p"), key=lambda r: r[10])
         ]
-        return Matches(facets, topic_rows, page)
+        ranked = next((int(row[5]) for row in rows if row[0] == "n"), len(page))
+        return Matches(facets, topic_rows, page, ranked)
 
     def page(self, query: Query, filters: dict, offset: int, limit: int) -> list[Row]:
         """Only the ranked page (when the requested page lay beyond the last one)."""
@@ -225,7 +300,7 @@ class PostgresBackend(Backend):
         """How many clauses an entry matches: all of them, unless any may match."""
         if not query.any_word:
             return str(len(query.clauses)), []
-        tests = ["(e.vector @@ to_tsquery('simple', %s))::int"] * len(query.clauses)
+        tests = [f"(e.vector @@ {TSQUERY})::int"] * len(query.clauses)
         return " + ".join(tests), [clause_sql(c.options) for c in query.clauses]
 
     def _score(self, query):
@@ -238,13 +313,12 @@ class PostgresBackend(Backend):
         tiers need testing at all."""
         names, name_params = rank_sql(query, "strpos")
         fields = " + ".join(
-            "CASE WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 10 "
-            "WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 5 ELSE 0 END"
+            f"CASE WHEN e.head_vector @@ {TSQUERY} THEN 10 WHEN e.head_vector @@ {TSQUERY} THEN 5 ELSE 0 END"
             for _clause in query.clauses
         )
         score = f"""(
-            CASE WHEN e.head_vector @@ to_tsquery('simple', %s) THEN
-                COALESCE({names}, CASE WHEN e.head_vector @@ to_tsquery('simple', %s) THEN 300 ELSE 200 END)
+            CASE WHEN e.head_vector @@ {TSQUERY} THEN
+                COALESCE({names}, CASE WHEN e.head_vector @@ {TSQUERY} THEN 300 ELSE 200 END)
                 + {fields}
               ELSE 200 END
             + 1000 * e.coverage + 8 * e.is_current::int + 4 * e.quality)"""

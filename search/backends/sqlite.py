@@ -21,11 +21,10 @@ from search.backends.base import (
     shown_objects_sql,
 )
 from search.query import Option, Query
-from search.text import MARK_END, MARK_START, STEMMED_STOP_WORDS, stem, words
+from search.text import STEMMED_STOP_WORDS, stem, words
 
 TOPIC_CONDITION = "EXISTS (SELECT 1 FROM json_each({alias}.topic_ids) WHERE value = %s)"
 IN_FTS = "e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
-SNIPPET_WORDS = 24
 
 
 def with_stems(text: str, keep_words: bool = True) -> str:
@@ -122,8 +121,51 @@ class SQLiteBackend(Backend):
             self.page(query, filters, offset, limit),
         )
 
-    def _matches(self, query, filters, skip=()):
+    def sample(self, query: Query, filters: dict, topics: int, above: int) -> Matches | None:
+        """Counted first: most queries match too few to need the facets of the sample."""
+        where, params = self._matches(query, filters, skip=("kind",), sample=True)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid WHERE {where}", params
+            )
+            if cursor.fetchone()[0] * self.SAMPLE_EVERY <= above:
+                return None
+        return Matches(
+            self.facet_rows(query, filters, sample=True),
+            self.topic_rows(query, filters, topics, sample=True) if topics else [],
+            [],
+        )
+
+    def best(self, query: Query, filters: dict, offset: int, limit: int, candidates: int) -> tuple[list[Row], int]:
+        """As PostgresBackend.best, with FTS5 column filters for the names, title and head."""
+        operator = "OR" if query.any_word else "AND"
+        groups = [
+            (fts_query(query, operator, primary=True, columns="names title"), ""),
+            (fts_query(query, operator, primary=True, columns="names title keywords"), ""),
+            (match(query), f" AND rowid %% {self.SAMPLE_EVERY} = 0"),
+        ]
+        if len(query.clauses) > 1:  # some words in the head, the others in the body
+            head = fts_query(query, "OR", primary=True, columns="names title keywords")
+            groups.append((f"({head}) AND ({match(query)})", ""))
+        among = " UNION ".join(
+            f"SELECT * FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH %s{sampled} LIMIT %s)"
+            for _match, sampled in groups
+        )
+        among_params = [param for found, _sampled in groups for param in (found, candidates)]
+        where, params = self._matches(query, filters)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid "
+                f"WHERE {where} AND e.id IN ({among})",
+                [*params, *among_params],
+            )
+            ranked = cursor.fetchone()[0]
+        return self.page(query, filters, offset, limit, among=(among, among_params)), ranked
+
+    def _matches(self, query, filters, skip=(), sample=False):
         extra, params = filter_sql(filters, TOPIC_CONDITION, skip=skip)
+        if sample:
+            extra = f" AND search_fts.rowid %% {self.SAMPLE_EVERY} = 0{extra}"
         coverage, coverage_params = self._coverage(query)
         return (
             f"search_fts MATCH %s{extra} AND {coverage} >= %s",
@@ -137,8 +179,8 @@ class SQLiteBackend(Backend):
         tests = [f"(CASE WHEN {IN_FTS} THEN 1 ELSE 0 END)"] * len(query.clauses)
         return "(" + " + ".join(tests) + ")", [fts_clause(c.options) for c in query.clauses]
 
-    def facet_rows(self, query: Query, filters: dict) -> list[FacetRow]:
-        where, params = self._matches(query, filters, skip=("kind",))
+    def facet_rows(self, query: Query, filters: dict, sample: bool = False) -> list[FacetRow]:
+        where, params = self._matches(query, filters, skip=("kind",), sample=sample)
         tables = label_tables()
         with connection.cursor() as cursor:
             cursor.execute(
@@ -152,8 +194,8 @@ class SQLiteBackend(Backend):
             )
             return [FacetRow(*row) for row in cursor.fetchall()]
 
-    def topic_rows(self, query: Query, filters: dict, limit: int) -> list[TopicRow]:
-        where, params = self._matches(query, filters)
+    def topic_rows(self, query: Query, filters: dict, limit: int, sample: bool = False) -> list[TopicRow]:
+        where, params = self._matches(query, filters, sample=sample)
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT t.id, t.n, tag.name, tag.slug FROM (SELECT topic.value AS id, count(*) AS n FROM search_fts "
@@ -166,10 +208,13 @@ class SQLiteBackend(Backend):
             )
             return [TopicRow(*row) for row in cursor.fetchall()]
 
-    def page(self, query: Query, filters: dict, offset: int, limit: int) -> list[Row]:
+    def page(self, query: Query, filters: dict, offset: int, limit: int, among=("", [])) -> list[Row]:
         """The ranked page with the texts for its snippets and what it shows of each hit: the
-        same tiers and tie-breakers as PostgresBackend._score, FTS5 column filters for the head."""
+        same tiers and tie-breakers as PostgresBackend._score, FTS5 column filters for the head;
+        `among`: (SQL, params) selecting the ids of the only entries to rank."""
         where, params = self._matches(query, filters)
+        if among[0]:
+            where, params = f"{where} AND e.id IN ({among[0]})", [*params, *among[1]]
         coverage, coverage_params = self._coverage(query)
         names, name_params = rank_sql(query, "instr")
         fields = " + ".join(f"CASE WHEN {IN_FTS} THEN 10 WHEN {IN_FTS} THEN 5 ELSE 0 END" for _clause in query.clauses)
@@ -206,21 +251,6 @@ class SQLiteBackend(Backend):
                 ],
             )
             return [
-                Row(pk, kind, object_id, score, snippet_of(keywords, body, query), shown, place, sections)
+                Row(pk, kind, object_id, score, (keywords or "", body or ""), shown, place, sections)
                 for pk, kind, object_id, place, score, keywords, body, shown, sections in cursor.fetchall()
             ]
-
-
-def snippet_of(keywords: str | None, body: str | None, query: Query) -> str:
-    """A window of the topics and body around the first matching words, marked like ts_headline."""
-    return mark_snippet(" · ".join(filter(None, [keywords or "", body or ""])), query)
-
-
-def mark_snippet(body: str, query: Query) -> str:
-    tokens = body.split()
-    hits = [i for i, token in enumerate(tokens) if query.matches_word(token)]
-    start = max(0, hits[0] - 8) if hits else 0
-    window = tokens[start : start + SNIPPET_WORDS]
-    marked = [f"{MARK_START}{t}{MARK_END}" if query.matches_word(t) else t for t in window]
-    text = " ".join(marked)
-    return ("… " if start else "") + text + (" …" if start + SNIPPET_WORDS < len(tokens) else "")

@@ -15,7 +15,7 @@ from tryouts.models import Status
 pytestmark = pytest.mark.django_db
 
 SHOWING_RESULTS_FOR = "Showing results for “%(corrected)s”."
-RESULTS_FOR = ("%(counter)s result for “%(query)s”", "%(counter)s results for “%(query)s”")
+RESULTS_FOR = ("%(shown)s result for “%(query)s”", "%(shown)s results for “%(query)s”")
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ def test_after_a_typo_the_count_names_the_words_searched_for(client, directory):
 
     status = page.select_one("main section p[role=status]").text
     counter = len(page.select("main li.search-hit"))
-    assert status == da(*RESULTS_FOR, count=counter) % {"counter": counter, "query": "borgerinddragelse"}
+    assert status == da(*RESULTS_FOR, count=counter) % {"shown": counter, "query": "borgerinddragelse"}
 
 
 @pytest.mark.parametrize("query", ["mette hansen", "borgerinddragelsen", "inddragelse", "pleje"])

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 XSS = "<script>alert(1)</script>"
 ESCAPED_XSS = "&lt;script&gt;alert(1)&lt;/script&gt;"
-RESULTS_FOR = ("%(counter)s result for “%(query)s”", "%(counter)s results for “%(query)s”")
+RESULTS_FOR = ("%(shown)s result for “%(query)s”", "%(shown)s results for “%(query)s”")
 NO_RESULTS_FOR = "No results for “%(query)s”."
 TOO_LONG = "Your search was too long and has been shortened to the first %(limit)s characters."
 CENTRE, TOPIC, STATUS, TRACK = "Centre", "Topic", "Try-out status", "Track"
@@ -277,7 +277,7 @@ def test_the_page_says_how_many_hits_there_are(client, directory):
     page = search_page(client, "demens")
 
     status = page.select_one("main section p[role=status]").text
-    assert status == da(*RESULTS_FOR, count=7) % {"counter": 7, "query": "demens"}
+    assert status == da(*RESULTS_FOR, count=7) % {"shown": 7, "query": "demens"}
 
 
 def test_the_snippet_marks_why_a_hit_matched(client, db):
@@ -500,11 +500,11 @@ def _build_matches(kind, count, topic):
             tryout(f"Forsøg {number}", home, track="styring", tags=[topic])
 
 
-# Session and user; the lexicon for the word; the search: facet counts with their names, topic
-# counts with their names, the ranked page with its snippets and what it shows of each hit (one
-# statement on PostgreSQL, three on SQLite).
+# Session and user; the lexicon for the word; the search: the sample that tells a common word,
+# then facet counts with their names, topic counts with their names, the ranked page with its
+# texts and what it shows of each hit (one statement on PostgreSQL, three on SQLite).
 MAX_QUERIES = {"people": 3, "units": 3, "tryouts": 3}
-SEARCH_STATEMENTS = {"postgresql": 1, "sqlite": 3}
+SEARCH_STATEMENTS = {"postgresql": 2, "sqlite": 4}
 
 
 @pytest.mark.parametrize("kind", list(MAX_QUERIES))
