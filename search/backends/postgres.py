@@ -188,28 +188,32 @@ class PostgresBackend(Backend):
             *[everywhere, *params, candidates],
             *[match(query), *params, candidates],
         ]
+        if query.any_word:  # a rare word's matches, whatever the common words' do
+            for clause in query.clauses:
+                groups.append(f"(SELECT e.id FROM search_entry e WHERE e.vector @@ {TSQUERY}{extra} LIMIT %s)")
+                group_params += [clause_sql(clause.options), *params, candidates]
         if len(query.clauses) > 1:  # some words in the head, the others in the body
             groups.append(
                 f"(SELECT e.id FROM search_entry e WHERE e.head_vector @@ {TSQUERY} "
                 f"AND e.vector @@ {TSQUERY}{extra} LIMIT %s)"
             )
             group_params += [head(query), match(query), *params, candidates]
-        source, source_params = self._matches(query, {}, among=" UNION ".join(groups))
-        matches = self._statement(
-            query, filters, source, [*group_params, *source_params], offset, limit, topics=0, counted=True
-        )
+        source, source_params = self._matches(query, {}, among=(" UNION ".join(groups), group_params))
+        matches = self._statement(query, filters, source, source_params, offset, limit, topics=0, counted=True)
         return matches.page, matches.ranked
 
-    def _matches(self, query, filters, sample=False, among=""):
-        """(SQL, params) of the matching entries' columns with their coverage, all of them, the
-        sampled ones, or those of the ids `among` selects."""
+    def _matches(self, query, filters, sample=False, among=None):
+        """(SQL, params) of the matching entries' columns with their coverage: all of them, the
+        sampled ones, or those whose ids `among` (SQL, params) selects."""
         extra, params = filter_sql(filters, TOPIC_CONDITION, skip=("kind",))
         coverage, coverage_params = self._coverage(query)
-        found = f"e.id IN ({among})" if among else f"e.vector @@ {TSQUERY}"
+        found, found_params = (
+            (f"e.id IN ({among[0]})", among[1]) if among else (f"e.vector @@ {TSQUERY}", [match(query)])
+        )
         sql = f"""
             SELECT e.*, {coverage} AS coverage FROM search_entry e
             WHERE {found}{f" AND {SAMPLE}" if sample else ""}{extra}"""
-        return sql, [*coverage_params, *([] if among else [match(query)]), *params]
+        return sql, [*coverage_params, *found_params, *params]
 
     def _statement(self, query, filters, source, source_params, offset, limit, topics, counted=False) -> Matches:
         """One statement over the matches `source` selects: their facet counts and top `topics`

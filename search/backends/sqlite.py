@@ -144,6 +144,8 @@ class SQLiteBackend(Backend):
             (fts_query(query, operator, primary=True, columns="names title keywords"), ""),
             (match(query), f" AND rowid %% {self.SAMPLE_EVERY} = 0"),
         ]
+        if query.any_word:  # a rare word's matches, whatever the common words' do
+            groups += [(fts_clause(clause.options), "") for clause in query.clauses]
         if len(query.clauses) > 1:  # some words in the head, the others in the body
             head = fts_query(query, "OR", primary=True, columns="names title keywords")
             groups.append((f"({head}) AND ({match(query)})", ""))

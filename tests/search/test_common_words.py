@@ -158,3 +158,17 @@ def test_counts_are_written_as_danes_write_them(value, estimate, shown):
     template = Template("{% load directory %}{{ value|number:estimate }}")
     with translation.override("da"):
         assert template.render(Context({"value": value, "estimate": estimate})) == shown
+
+
+@override_settings(SEARCH_EXACT_LIMIT=LIMIT)
+def test_a_common_word_beside_a_rare_one_still_finds_the_rare_one(client, directory):
+    """Nobody holds both words: the search falls back to any of them (estimated, for the common
+    one), and the colleague who holds the rare one is among the ranked hits, as when every match
+    is ranked."""
+    page = search_page(client, "frivillige spiserobotter")
+
+    assert da("Nothing matches all the words; showing what matches some of them.") in page.texts("main .search-note")
+    assert estimate_note(page) is not None
+    ranked = search("frivillige spiserobotter", use_cache=False, per_page=500, with_reasons=False)
+    assert "Ole Kragh" in [str(hit.object) for hit in ranked.hits]
+    assert ranked.approximate
