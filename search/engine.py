@@ -40,7 +40,7 @@ from search.text import (
 
 PER_PAGE = 20
 TOPIC_FACETS = 12
-# An approximate search ranks up to this many candidates of each kind of place the words are in.
+# An approximate search ranks up to this many candidates from each of its groups (Backend.best).
 CANDIDATES = 300
 
 

@@ -26,9 +26,15 @@ def number(value, estimate=False):
     said to be one ("ca. 20.000")."""
     if not estimate:
         return number_format(value, force_grouping=True)
+    return gettext("about %(count)s") % {"count": rounded(value)}
+
+
+@register.filter
+def rounded(value):
+    """An estimated count rounded to two digits ("20.000" for 19,552), for a sentence that
+    says it is one."""
     digits = len(str(int(value))) - 2
-    rounded = round(value, -digits) if digits > 0 else value
-    return gettext("about %(count)s") % {"count": number_format(rounded, force_grouping=True)}
+    return number_format(round(value, -digits) if digits > 0 else value, force_grouping=True)
 
 
 def _query_string(request, changes):
