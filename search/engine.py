@@ -40,8 +40,9 @@ from search.text import (
 
 PER_PAGE = 20
 TOPIC_FACETS = 12
-# An approximate search ranks up to this many candidates from each of its groups (Backend.best).
-CANDIDATES = 300
+# An approximate search ranks up to this many candidates per hit it shows from each of its groups
+# (Backend.best): 300 for a page of 20, 120 for the 8 suggestions as you type.
+CANDIDATES_PER_HIT = 15
 
 
 @dataclass
@@ -200,7 +201,7 @@ def _search(results, text, found_words, filters, page, per_page, with_facets, wi
     if number is None or number > last:
         number, offset = last, (last - 1) * per_page
         if matches.approximate:
-            rows = backend.best(parsed, filters, offset, per_page, CANDIDATES)[0]
+            rows = backend.best(parsed, filters, offset, per_page, CANDIDATES_PER_HIT * per_page)[0]
         else:
             rows = backend.page(parsed, filters, offset, per_page)
     hits = build_hits(parsed, rows, with_reasons)
@@ -231,7 +232,7 @@ def _matches(backend, query, filters, offset, per_page, topics) -> Matches:
     every = backend.SAMPLE_EVERY
     sample.facet_rows = [replace(row, count=row.count * every) for row in sample.facet_rows]
     sample.topic_rows = [replace(row, count=row.count * every) for row in sample.topic_rows]
-    sample.page, sample.ranked = backend.best(query, filters, offset, per_page, CANDIDATES)
+    sample.page, sample.ranked = backend.best(query, filters, offset, per_page, CANDIDATES_PER_HIT * per_page)
     sample.approximate = True
     return sample
 
