@@ -154,10 +154,10 @@ class PostgresBackend(Backend):
         )
 
     def run(self, query: Query, filters: dict, offset: int, limit: int, topics: int) -> Matches:
-        """Facet counts with their labels, the top topics and the ranked page with its snippets
-        in one statement: the matches are found once (GIN index), then counted, grouped and
-        ranked from memory; ts_headline runs on the shown page only, which also brings what
-        the page shows of each hit (shown_objects_sql).
+        """Facet counts with their labels, the top topics and the ranked page in one statement:
+        the matches are found once (GIN index), then counted, grouped and ranked from memory;
+        only the shown page brings its texts (for its snippets, engine.snippet_of) and what the
+        page shows of each hit (shown_objects_sql).
 
         The query reaches the planner as a sub-select, a value it cannot see: seeing a common
         word's 30 compounds it would guess that a third of the table matches and scan all of it,
