@@ -527,8 +527,10 @@ SNIPPET_WORDS = 24
 def snippet_of(keywords: str, body: str, query: Query) -> str:
     """The joined snippet of a hit no labelled field explains: a window of its topics and body
     text around the first word the query looks for, those words marked, "…" where cut."""
-    tokens = " · ".join(filter(None, [keywords, body])).split()
-    first = next((i for i, token in enumerate(tokens) if query.matches_word(token)), 0)
+    text = " · ".join(filter(None, [keywords, body]))
+    tokens = text.split()
+    # A text none of whose words can match (a hit found by its name alone) is not read word by word.
+    first = next((i for i, token in enumerate(tokens) if query.matches_word(token)), 0) if query.may_match(text) else 0
     start = max(0, first - 8)
     window = tokens[start : start + SNIPPET_WORDS]
     marked = [f"{MARK_START}{t}{MARK_END}" if query.matches_word(t) else t for t in window]

@@ -73,31 +73,21 @@ class Query:
         three or more; one for two."""
         return 1 if len(self.clauses) <= 2 else math.ceil(len(self.clauses) / 2)
 
-    @cached_property
-    def _terms(self):
-        return [t for clause in self.clauses for option in clause.options for group in option for t in group]
-
-    @cached_property
-    def _prefixes(self):
-        return tuple({t.text for t in self._terms if t.prefix})
-
-    @cached_property
-    def _exact(self):
-        return {t.text for t in self._terms if not t.prefix}
-
     def matches_word(self, token: str) -> bool:
-        """Whether a word of a text is one this query looks for (to mark it)."""
-        for word in words(token):
-            forms = (word, stem(word), name_key(word))
-            if any(form in self._exact for form in forms):
-                return True
-            if any(form.startswith(self._prefixes) for form in forms):
-                return True
-        return False
+        """Whether a word of a text is one this query looks for (to mark it); each distinct
+        token is worked out once per query, as texts repeat their words."""
+        found = self._matching_tokens.get(token)
+        if found is None:
+            found = self._matching_tokens[token] = any(self.clauses_of(word) for word in words(token))
+        return found
+
+    @cached_property
+    def _matching_tokens(self) -> dict[str, bool]:
+        return {}
 
     @cached_property
     def _clause_terms(self):
-        """Per clause, its exact terms and its prefixes (as _exact and _prefixes for all)."""
+        """Per clause, its exact terms and its prefixes."""
         found = []
         for clause in self.clauses:
             terms = [t for option in clause.options for group in option for t in group]
