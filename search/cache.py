@@ -22,7 +22,7 @@ import zlib
 from django.core.cache import caches
 from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 CACHE_ALIAS = "search"
@@ -85,13 +85,16 @@ def bumps_generation(function):
 
 def bump_on_change(model) -> None:
     """Bump the generation whenever a row of `model` is saved or deleted (tables the search
-    statement reads besides the index: facet labels, synonyms, the shown objects)."""
-    for signal in (post_save, post_delete):
+    statement reads besides the index: facet labels, synonyms, the shown objects; and what the
+    page parts kept per generation show besides the index: search/templatetags/generation.py).
+    For a many-to-many table (`Model.field.through`), whenever its links change."""
+    for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_bump_on_signal, sender=model, dispatch_uid=f"search-generation-{model._meta.label}")
 
 
-def _bump_on_signal(sender, **kwargs):
-    bump_generation()
+def _bump_on_signal(sender, action=None, **kwargs):
+    if action is None or action.startswith("post_"):  # m2m_changed: once the links have changed
+        bump_generation()
 
 
 def key(*parts) -> str:
