@@ -287,3 +287,32 @@ def test_a_third_reader_sees_the_page_without_the_others_suggestions(client, emp
     other = Client()
     other.force_login(make_user_with_person("kollega", org.school, Role.MEDARBEJDER))
     assert "Tilføj åbningstider i weekenden." not in text_of(other, card)
+
+
+def test_a_kept_visitkort_costs_a_reader_few_queries(client, org, card, django_assert_num_queries):
+    kept(client, card)
+    # Session, user, generation, the unit; whether they follow it, may start a try-out for it, and
+    # their own suggestions waiting: the editor check is answered by `edits_nothing`, kept too.
+    with django_assert_num_queries(7):
+        client.get(card)
+
+
+def test_a_new_leader_may_edit_at_once_though_edits_nothing_was_kept(org, card, employee):
+    browser = Client()
+    browser.force_login(employee)
+    edit = da("Edit the visitkort")
+    kept(browser, card)
+    assert edit not in text_of(browser, card)
+    membership = employee.person.memberships.get(unit=org.afdeling)
+    membership.role = Role.LEDER
+    membership.save()
+    assert edit in text_of(browser, card)
+    assert browser.get(f"{card}rediger/").status_code == 200
+
+
+def test_a_new_delegated_editor_may_edit_at_once(org, card, employee, leader_client):
+    browser = Client()
+    browser.force_login(employee)
+    kept(browser, card)
+    assert leader_client.post(f"{card}redaktoerer/", {"name": "mette.jensen@faxekommune.dk"}).status_code == 302
+    assert da("Edit the visitkort") in text_of(browser, card)
