@@ -7,6 +7,8 @@ and sessions opened with one go through `ActivePersonBackend`; single sign-on as
 (faxe_directory/sso.py).
 """
 
+import functools
+
 from django.contrib.auth.backends import ModelBackend
 
 from people.models import Person
@@ -23,4 +25,21 @@ class ActivePersonBackend(ModelBackend):
 
     def get_user(self, user_id):
         # One query per request, as Django's own: the person's state is part of it, not a second query.
-        return active_users().filter(pk=user_id).first()
+        # Its SQL is compiled once per process: the ORM took ~1.5 ms a request to build the join.
+        sql, params = _active_user_sql()
+        if sql is None:
+            return active_users().filter(pk=user_id).first()
+        user_model = active_users().model
+        params = [user_id if param == _ANY_ID else param for param in params]
+        return next(iter(user_model._default_manager.raw(sql, params)), None)
+
+
+_ANY_ID = -7_340_291  # stands for the user's id while the statement is compiled
+
+
+@functools.cache
+def _active_user_sql():
+    """The statement of `active_users().filter(pk=…)`, with the id as its one parameter (None if
+    the ORM compiled it otherwise, then each request builds it)."""
+    sql, params = active_users().filter(pk=_ANY_ID).query.sql_with_params()
+    return (sql, tuple(params)) if list(params).count(_ANY_ID) == 1 else (None, ())

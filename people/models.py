@@ -19,18 +19,27 @@ from units.models import Role, Unit
 __all__ = ["Membership", "Person", "Role"]
 
 
+def _memberships_with_units():
+    memberships = (
+        Membership.objects.filter(unit__is_active=True).select_related("unit").order_by("-is_primary", "unit__sort_key")
+    )
+    return Prefetch("memberships", queryset=memberships)
+
+
+def profile_prefetches():
+    """What a profile reads besides the person's own row (`for_profile()`, or
+    `prefetch_related_objects` on a person already loaded)."""
+    tryouts = Person._meta.get_field("tryouts").related_model.objects.select_related("owner_unit", "track")
+    return [_memberships_with_units(), "expertise", Prefetch("tryouts", tryouts.order_by("-updated_at"))]
+
+
 class PersonQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
     def with_units(self):
         """Memberships with their units, primary first, in one extra query."""
-        memberships = (
-            Membership.objects.filter(unit__is_active=True)
-            .select_related("unit")
-            .order_by("-is_primary", "unit__sort_key")
-        )
-        return self.prefetch_related(Prefetch("memberships", queryset=memberships))
+        return self.prefetch_related(_memberships_with_units())
 
     def for_list(self):
         """The people list: active people with their units and expertise."""
@@ -39,12 +48,7 @@ class PersonQuerySet(models.QuerySet):
     def for_profile(self):
         """What a profile shows: units, expertise and the try-outs the person is contact for
         (tryouts.Tryout, an app above people, reached through the reverse relation)."""
-        tryouts = Person._meta.get_field("tryouts").related_model.objects.select_related("owner_unit", "track")
-        return (
-            self.active()
-            .with_units()
-            .prefetch_related("expertise", Prefetch("tryouts", tryouts.order_by("-updated_at")))
-        )
+        return self.active().prefetch_related(*profile_prefetches())
 
     def in_centre(self, centre):
         return self.filter(memberships__unit__in=Unit.objects.in_centre(centre)).distinct()

@@ -9,6 +9,7 @@ from taggit.models import TaggedItem
 
 from people.models import Membership, Person
 from search import index
+from search.cache import bump_on_change
 from search.documents import card_quality, index_text, tags_by_object
 from search.registry import Document, Field, SearchType, register
 from units.models import Unit
@@ -133,3 +134,7 @@ def register_search():
     post_delete.connect(membership_changed, sender=Membership, dispatch_uid=f"{uid}-membership-delete")
     post_save.connect(unit_changed, sender=Unit, dispatch_uid=f"{uid}-unit")
     m2m_changed.connect(tags_changed, sender=TaggedItem, dispatch_uid=f"{uid}-tags")
+    # Who leads what (memberships, a person's user and state) decides the editor check's "edits
+    # nothing", kept per generation (units/rules.py): bump even where the index is not written.
+    bump_on_change(Membership)
+    bump_on_change(Person)

@@ -1,13 +1,16 @@
 from dataclasses import dataclass, field
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse_lazy
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from core.paging import ForgivingPaginationMixin
 from people.filters import PersonFilter
-from people.models import Membership, Person, Role
+from people.models import Membership, Person, Role, profile_prefetches
+from search.cache import current_generation
 from units.models import Unit
 
 # Colleagues shown on a profile; more than these get a link to the unit's list of people.
@@ -63,13 +66,51 @@ class PersonListView(ForgivingPaginationMixin, FilterView):
         return Person.objects.for_list()
 
 
+class Profile:
+    """What a profile shows besides the person's own row, read when the page first asks for it: a
+    page whose parts are kept for the index generation (the template's `per_generation`) reads
+    none of it."""
+
+    def __init__(self, person):
+        self.person = person
+
+    @cached_property
+    def _loaded(self):
+        prefetch_related_objects([self.person], *profile_prefetches())
+        return self.person
+
+    @cached_property
+    def memberships(self):
+        return list(self._loaded.memberships.all())
+
+    @cached_property
+    def expertise(self):
+        return list(self._loaded.expertise.all())
+
+    @cached_property
+    def tryouts(self):
+        return list(self._loaded.tryouts.all())
+
+    @cached_property
+    def workplace(self):
+        return workplace_of(self._loaded)
+
+
 class PersonDetailView(DetailView):
+    """A colleague's profile; its parts that are the same for every reader are kept per index
+    generation (templates/people/person_detail.html)."""
+
     template_name = "people/person_detail.html"
     context_object_name = "person"
     extra_context = {"crumbs": [(reverse_lazy("people:list"), _("People"))]}
 
     def get_queryset(self):
-        return Person.objects.for_profile()
+        return Person.objects.active()
+
+    def get_object(self, queryset=None):
+        # The generation first: a part kept under it must never hold data older than it.
+        current_generation()
+        return super().get_object(queryset)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(workplace=workplace_of(self.object), **kwargs)
+        return super().get_context_data(card=Profile(self.object), **kwargs)

@@ -84,8 +84,11 @@ def related_units(unit):
         )
     for pk, names in _shared_topics(Unit, [t.pk for t in unit.tags.all()], unit.pk).items():
         add(pk, _topics_reason(names), len(names))
-    units = Unit.objects.active().filter(pk__in=found).exclude(pk=unit.pk).select_related("parent").in_bulk()
-    return _ranked(found, units)
+    # Ranked by name among the active candidates (up to ~120) read as pairs; only the shown ones
+    # become Unit instances (reading them all was a third of a visitkort's first visit).
+    names = dict(Unit.objects.active().filter(pk__in=found).exclude(pk=unit.pk).values_list("pk", "name"))
+    best = sorted(names, key=lambda pk: (-found[pk].weight, names[pk]))[:LIMIT]
+    return _ranked({pk: found[pk] for pk in best}, Unit.objects.in_bulk(best))
 
 
 def related_people(person):

@@ -21,9 +21,11 @@ import zlib
 
 from django.core.cache import caches
 from django.core.signals import request_finished, request_started
-from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db import connection, connections, router, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+
+from search.models import IndexGeneration
 
 CACHE_ALIAS = "search"
 # A cached result outlives its generation only until the cache drops it; this bounds that too.
@@ -36,11 +38,14 @@ _request = threading.local()
 
 
 def current_generation() -> int:
-    """The index's token as this transaction sees it (0 before any write)."""
+    """The index's token as this transaction sees it (0 before any write), read from the database
+    the request reads its data from: with a read replica (faxe_directory/db_router.py) a reader of
+    the lagging replica gets the replica's token, so that nothing read from the primary (a writer's
+    own pages) is kept under it, nor anything from the replica under the primary's newer token."""
     token = getattr(_request, "token", None)
     if token is not None:
         return token
-    with connection.cursor() as cursor:
+    with connections[router.db_for_read(IndexGeneration)].cursor() as cursor:
         cursor.execute("SELECT token FROM search_generation WHERE id = 1")
         row = cursor.fetchone()
     token = row[0] if row else 0
@@ -85,13 +90,16 @@ def bumps_generation(function):
 
 def bump_on_change(model) -> None:
     """Bump the generation whenever a row of `model` is saved or deleted (tables the search
-    statement reads besides the index: facet labels, synonyms, the shown objects)."""
-    for signal in (post_save, post_delete):
+    statement reads besides the index: facet labels, synonyms, the shown objects; and what the
+    page parts kept per generation show besides the index: search/templatetags/generation.py).
+    For a many-to-many table (`Model.field.through`), whenever its links change."""
+    for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_bump_on_signal, sender=model, dispatch_uid=f"search-generation-{model._meta.label}")
 
 
-def _bump_on_signal(sender, **kwargs):
-    bump_generation()
+def _bump_on_signal(sender, action=None, **kwargs):
+    if action is None or action.startswith("post_"):  # m2m_changed: once the links have changed
+        bump_generation()
 
 
 def key(*parts) -> str:

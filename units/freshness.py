@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from search.cache import bump_generation
 from units.editors import EditorMap
 from units.models import FreshnessReminder, Unit
 
@@ -36,7 +37,10 @@ def confirm_visitkort(unit, user):
     save), the "recently updated" order and the change history as they are.
     """
     now = timezone.now()
-    Unit.objects.filter(pk=unit.pk).update(last_confirmed_at=now)
+    with transaction.atomic():
+        # Shown on the visitkort, whose parts are kept per index generation: a new one.
+        bump_generation()
+        Unit.objects.filter(pk=unit.pk).update(last_confirmed_at=now)
     unit.last_confirmed_at = now
     logger.info("visitkort %s confirmed by user %s", unit.pk, user.pk)
     return unit

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import TaggedItem
 
 from search import index
+from search.cache import bump_on_change
 from search.documents import card_quality, index_text, tags_by_object
 from search.registry import Document, Facet, Field, SearchType, register, register_facet
-from units.models import Unit, UnitKind, UnitTask
+from units.models import Collaboration, Unit, UnitEditor, UnitKind, UnitTask
 
 KIND = "unit"
 M2M_ACTIONS = {"post_add", "post_remove", "post_clear"}
@@ -115,3 +116,7 @@ def register_search():
     post_save.connect(task_changed, sender=UnitTask, dispatch_uid=f"{uid}-task")
     post_delete.connect(task_changed, sender=UnitTask, dispatch_uid=f"{uid}-task-delete")
     m2m_changed.connect(tags_changed, sender=TaggedItem, dispatch_uid=f"{uid}-tags")
+    # Not in the index, but on the visitkort, whose parts are kept per generation; delegated
+    # editors decide the editor check's "edits nothing" kept per generation (units/rules.py).
+    bump_on_change(Collaboration)
+    bump_on_change(UnitEditor)

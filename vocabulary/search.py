@@ -18,11 +18,21 @@ from taggit.models import TaggedItem
 
 from people.models import Person
 from search import index
+from search.cache import bump_on_change
 from search.registry import contribute
 from search.text import index_text
 from tryouts.models import Tryout
 from units.models import Unit
-from vocabulary.models import FocusAnswer, Subject, TopicSubject, TopicSynonym, TryoutSubject, UnitSubject
+from vocabulary.models import (
+    FocusAnswer,
+    FocusArea,
+    Strategy,
+    Subject,
+    TopicSubject,
+    TopicSynonym,
+    TryoutSubject,
+    UnitSubject,
+)
 from vocabulary.topics import reindex_tagged
 
 
@@ -128,3 +138,7 @@ def register_search():
     ):
         post_save.connect(handler, sender=model, dispatch_uid=f"{uid}-{model.__name__}")
         post_delete.connect(handler, sender=model, dispatch_uid=f"{uid}-{model.__name__}-delete")
+    # Shown on the visitkort (its parts are kept per index generation) but not all in the index:
+    # the strategy, its focus areas, an answer's linked tasks and try-outs, KLE subjects' titles.
+    for model in (Strategy, FocusArea, FocusAnswer.tasks.through, FocusAnswer.tryouts.through, Subject):
+        bump_on_change(model)

@@ -95,7 +95,9 @@ def test_a_deep_card_takes_as_many_queries_as_any_card_below_the_loaded_levels(c
     at_level_8 = count_queries(browser, deep_tree[7].get_absolute_url())
     at_level_20 = count_queries(browser, deep_tree[-1].get_absolute_url())
     at_level_5 = count_queries(browser, deep_tree[4].get_absolute_url())
-    assert at_level_20 == at_level_8 == at_level_5 + 1
+    # The visitkort loads the unit with its parent; the units above the parent come in one query
+    # whatever the depth (the breadcrumbs, when their kept part is rendered anew).
+    assert at_level_20 == at_level_8 == at_level_5
 
 
 def test_a_unit_can_be_moved_under_a_deep_unit_in_admin_but_not_under_itself(deep_tree):

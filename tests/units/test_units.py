@@ -403,7 +403,12 @@ def build_visitkort(count):
     # suggestions waiting for an answer (editors: the open suggestions to decide on); +3 the
     # vocabulary's sections (KLE tasks; the strategy's focus areas and the unit's answers to them);
     # +1 whether they follow it; +1 the index generation, under which "Relaterede" is kept
-    # (search/cache.py: its 4 queries are counted here, the first time anyone asks).
+    # (search/cache.py: its 4 queries are counted here, the first time anyone asks), as are the
+    # page's parts (search/templatetags/generation.py). The try-outs are counted in their list's
+    # query (a window), the centre and parent come with the unit, the units above the parent in one
+    # query for the breadcrumbs; whether the reader edits anything at all replaces the walk up the
+    # tree (units/rules.py, `edits_nothing`); "Relaterede" ranks its candidates by name and reads
+    # only the shown units (+1).
     [(build_units_list, 9), (build_visitkort, 24)],
     ids=["units-list", "visitkort"],
 )

@@ -345,7 +345,7 @@ class Command(BaseCommand):
         }
         timings = {}
         for name, urls in pages.items():
-            times, queries = [], []
+            times, queries, again_times, again_queries = [], [], [], []
             for url in urls:
                 result_cache.clear()
                 with CountQueries() as captured:
@@ -353,7 +353,17 @@ class Command(BaseCommand):
                     self.get(client, url)
                     times.append(time.perf_counter() - started)
                 queries.append(captured.count)
+                if name == "typeahead":
+                    continue
+                # Again: the page's parts kept per index generation (search/templatetags/generation.py).
+                with CountQueries() as captured:
+                    started = time.perf_counter()
+                    self.get(client, url)
+                    again_times.append(time.perf_counter() - started)
+                again_queries.append(captured.count)
             timings[name] = (times, queries)
+            if again_times:
+                timings[f"{name}, again"] = (again_times, again_queries)
         return timings
 
     def profile(self, client, all_queries):
