@@ -85,4 +85,4 @@ def test_a_quote_left_open_late_in_the_file_names_its_line(tmp_path):
 
     message = failing(units, str(path))
 
-    assert "people.csv, linje 28: et anførselstegn (\") starter et felt, der aldrig lukkes" in message
+    assert 'people.csv, linje 28: et anførselstegn (") starter et felt, der aldrig lukkes' in message
