@@ -139,15 +139,14 @@ class Command(BaseCommand):
                 "data (units, people, try-outs, topics, demo users) and seed again, or --if-empty to skip quietly."
             )
         verbosity = options.get("verbosity", 1)
-        with transaction.atomic():
-            # Deleting and saving topics and the like would reindex their objects one by one; one
-            # rebuild at the end indexes everything at once (without it, run rebuild_search_index).
-            with index_suspended():
-                if reset:
-                    delete_directory_data()
-                builder = DemoBuilder(seed, scale, ProgressBar(self.stdout, enabled=verbosity > 0))
-                builder.build()
-                builder.vocabulary_lines = seed_vocabulary(builder, builder.progress)
+        # Deleting and saving topics and the like would reindex their objects one by one; one
+        # rebuild at the end indexes everything at once (without it, run rebuild_search_index).
+        with transaction.atomic(), index_suspended():
+            if reset:
+                delete_directory_data()
+            builder = DemoBuilder(seed, scale, ProgressBar(self.stdout, enabled=verbosity > 0))
+            builder.build()
+            builder.vocabulary_lines = seed_vocabulary(builder, builder.progress)
         analyse_tables()  # before the rebuild, which reads the new rows with these statistics
         seeded = time.monotonic()
         if search_index:
