@@ -743,9 +743,9 @@ def run_import(plan, *, dry_run=False, deactivate_missing=False, user=None, prog
             touched |= importer.set_memberships(units)
             if deactivate_missing:
                 touched |= importer.deactivate_missing()
-            importer.reindex(touched)
-            if dry_run:
+            if dry_run:  # the figures are complete; indexing what is rolled back would be wasted
                 raise _DryRunRollback
+            importer.reindex(touched)
     except _DryRunRollback:
         pass
     result.seconds = time.monotonic() - started
