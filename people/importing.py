@@ -27,7 +27,7 @@ from people.import_columns import extra_columns, known_columns
 from people.models import Membership, Person, Role
 from people.search import KIND as PERSON_KIND
 from people.services import LEAVING_FIELDS, end_access, mark_left, restore_access
-from search.index import deferred, index_objects, remove_objects
+from search.index import deferred, index_many
 from units.models import Unit, UnitKind
 
 # Columns the file's value is written to (when the column is in the file). Everything else on a
@@ -958,15 +958,14 @@ class _Importer:
         )
 
     def reindex(self, person_ids):
-        """Bulk writes send no signals: index the people they touched, in batches. Their old
-        entries are removed first: writing entries afresh is many times faster than updating
-        them one by one (the index updates existing entries with bulk_update)."""
-        ids = sorted(person_ids)
-        for start in range(0, len(ids), BATCH_SIZE):
-            batch = ids[start : start + BATCH_SIZE]
-            remove_objects(PERSON_KIND, [pk for pk in batch if pk not in self.created_ids])
-            index_objects(PERSON_KIND, batch)
-            self.progress(_("Search index"), min(start + BATCH_SIZE, len(ids)), len(ids))
+        """Bulk writes send no signals: index the people they touched, in batches, the lexicon's
+        words written once at the end (search/index.py, index_many)."""
+        index_many(
+            PERSON_KIND,
+            person_ids,
+            BATCH_SIZE,
+            progress=lambda done, total: self.progress(_("Search index"), done, total),
+        )
 
 
 def update_rows(model, objects, fields):

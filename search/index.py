@@ -91,6 +91,25 @@ def index_objects(kind: str, ids: Iterable[int]) -> None:
         store(kind, documents)
 
 
+def index_many(kind: str, ids: Iterable[int], batch_size: int = BATCH_SIZE, progress=None) -> None:
+    """`index_objects` for many objects at once (an import of thousands of people), a batch at a
+    time in one transaction; the lexicon's words are written once at the end, not once per
+    batch. `progress(done, total)` is told after each batch."""
+    if getattr(_deferral, "suspended", False):
+        return
+    ids = sorted(set(ids))
+    terms = {}
+    with transaction.atomic():
+        for start in range(0, len(ids), batch_size):
+            batch = ids[start : start + batch_size]
+            documents = build_documents(kind, batch)
+            _remove(kind, set(batch) - {doc.object_id for doc in documents})
+            store(kind, documents, terms)
+            if progress:
+                progress(min(start + batch_size, len(ids)), len(ids))
+        write_terms(terms)
+
+
 def remove_objects(kind: str, ids: Iterable[int]) -> None:
     """Take these objects out of the index (they were deleted)."""
     if getattr(_deferral, "suspended", False):
