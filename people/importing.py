@@ -159,7 +159,7 @@ def read_path(path):
         raise ImportFailed(
             [Problem(str(path), 0, _("cannot read the file: %(error)s") % {"error": error.strerror})]
         ) from None
-    return _read(path.name, path.open_binary if hasattr(path, "open_binary") else lambda: path.open("rb"))
+    return _read(path.name, lambda: path.open("rb"))
 
 
 def read_source(name, data):
