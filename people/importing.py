@@ -27,7 +27,7 @@ from people.import_columns import extra_columns, known_columns
 from people.models import Membership, Person, Role
 from people.search import KIND as PERSON_KIND
 from people.services import LEAVING_FIELDS, end_access, mark_left, restore_access
-from search.index import deferred, index_objects, remove_objects
+from search.index import deferred, index_many
 from units.models import Unit, UnitKind
 
 # Columns the file's value is written to (when the column is in the file). Everything else on a
@@ -89,13 +89,52 @@ class ImportFailed(Exception):
         return lines
 
 
+class Records:
+    """Records of one kind read from one or more files, read afresh from the file each time they
+    are iterated: an import of 500,000 people never holds them all (the file was read once and
+    found well-formed, so reading it again gives the same records). A list works as well."""
+
+    def __init__(self, parts=()):
+        self.parts = list(parts)  # lists of records, or _CsvRecords
+
+    def __iter__(self):
+        for part in self.parts:
+            yield from part
+
+    def __len__(self):
+        return sum(len(part) for part in self.parts)
+
+    def __bool__(self):
+        return any(len(part) for part in self.parts)
+
+    def __iadd__(self, other):
+        self.parts += other.parts if isinstance(other, Records) else [list(other)]
+        return self
+
+    def batches(self, size):
+        """Lists of up to `size` records, in file order."""
+        batch = []
+        for record in self:
+            batch.append(record)
+            if len(batch) == size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+
 @dataclass
 class Source:
-    """The units and people read from one or more files."""
+    """The units and people read from one or more files. Units are few and kept; people are
+    read from their files again when the import needs them (Records)."""
 
     units: list = field(default_factory=list)
-    people: list = field(default_factory=list)
+    people: Records = field(default_factory=Records)
     files: list = field(default_factory=list)
+
+    def __post_init__(self):
+        if not isinstance(self.people, Records):
+            self.people = Records([list(self.people)])
 
     def add(self, other):
         self.units += other.units
@@ -111,58 +150,72 @@ FIRST_LINE = re.compile(r"[^\r\n]*")
 
 
 def read_path(path):
-    """Read an import file from disk (see `read_source`)."""
+    """Read an import file from disk (see `read_source`); a CSV file is read line by line, never
+    whole, and read again when its records are needed."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        path.open("rb").close()
     except OSError as error:
         raise ImportFailed(
             [Problem(str(path), 0, _("cannot read the file: %(error)s") % {"error": error.strerror})]
         ) from None
-    return read_source(path.name, data)
+    return _read(path.name, lambda: path.open("rb"))
 
 
 def read_source(name, data):
     """Records from the bytes of a CSV or JSON file called `name`. Raises ImportFailed."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ImportFailed(
-            [
-                Problem(
-                    name,
-                    line,
-                    _("the file is not UTF-8. In Excel, save it as “CSV UTF-8 (comma delimited)”."),
-                )
-            ]
-        ) from None
-    if "\x00" in text:
-        raise ImportFailed(
-            [Problem(name, text[: text.index("\x00")].count("\n") + 1, _("the file contains NUL bytes"))]
-        )
-    # No copies of the whole text (strip, splitlines): a file of 500,000 people is large enough.
-    first = FIRST_CHARACTER.search(text)
+    return _read(name, lambda: io.BytesIO(data))
+
+
+def _read(name, open_binary):
+    """Records from the file `open_binary()` opens (afresh on each call). The bytes are checked
+    line by line first, so that a bad byte is reported before anything the CSV reader says."""
+    first = None
+    with open_binary() as file:
+        for number, raw in enumerate(file, 1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                raise ImportFailed(
+                    [
+                        Problem(
+                            name,
+                            number,
+                            _("the file is not UTF-8. In Excel, save it as “CSV UTF-8 (comma delimited)”."),
+                        )
+                    ]
+                ) from None
+            if "\x00" in line:
+                raise ImportFailed([Problem(name, number, _("the file contains NUL bytes"))])
+            if first is None:
+                first = FIRST_CHARACTER.search(line)
     if first is None:
         raise ImportFailed([Problem(name, 1, _("the file is empty"))])
     looks_like_json = name.lower().endswith(".json") or first.group() in "{["
-    return read_json(name, text) if looks_like_json else read_csv(name, text)
+    if looks_like_json:
+        with open_binary() as file:
+            return read_json(name, file.read().decode("utf-8-sig"))
+    return read_csv(name, lambda: io.TextIOWrapper(open_binary(), encoding="utf-8-sig", newline=""))
 
 
-def read_csv(name, text):
+def read_csv(name, open_text):
     """A CSV file of units (it has a `name` column) or people (a `first_name` column), separated
     by `;` (Danish Excel) or `,`, whichever the header line uses more. Every row has as many
     fields as the header, each on one line: a stray quote or a lost separator would otherwise
-    shift or swallow values without a word."""
-    header_line = FIRST_LINE.match(text).group()
+    shift or swallow values without a word. `open_text()` opens the file as text (newline="");
+    it is read to the end here, so every problem is reported now, and again whenever the
+    import iterates its people."""
+    with open_text() as text:
+        header_line = FIRST_LINE.match(next(text, "")).group()
     delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        header = [column.strip().lower().lstrip("\ufeff") for column in next(reader)]
-    except csv.Error as error:
-        raise ImportFailed([Problem(name, 1, _csv_error(error))]) from None
-    if reader.line_num > 1:
-        raise ImportFailed([Problem(name, 1, _spans_lines(reader.line_num))])
+    with open_text() as text:
+        reader = csv.reader(text, delimiter=delimiter, strict=True)
+        try:
+            header = [column.strip().lower().lstrip("\ufeff") for column in next(reader)]
+        except csv.Error as error:
+            raise ImportFailed([Problem(name, 1, _csv_error(error))]) from None
+        if reader.line_num > 1:
+            raise ImportFailed([Problem(name, 1, _spans_lines(reader.line_num))])
     if "first_name" in header:
         kind, known = "people", known_columns("people")
     elif "name" in header:
@@ -172,35 +225,62 @@ def read_csv(name, text):
             [Problem(name, 1, _("the header needs a “name” column (units) or a “first_name” column (people)"))]
         )
     _check_columns(name, 1, header, known)
-    source = Source(files=[name])
-    records = getattr(source, kind)
-    next_line = 2
-    try:
-        for row in reader:
-            line, next_line = next_line, reader.line_num + 1
-            if reader.line_num > line:
-                raise ImportFailed([Problem(name, line, _spans_lines(reader.line_num))])
-            if not any(cell.strip() for cell in row):
-                continue  # Excel leaves empty rows (";;;;") at the end
-            if len(row) != len(header):
-                raise ImportFailed(
-                    [
-                        Problem(
-                            name,
-                            line,
-                            _(
-                                "the row has %(cells)d fields but the header has %(columns)d columns: "
-                                "is a separator (%(separator)s) missing or one too many?"
-                            )
-                            % {"cells": len(row), "columns": len(header), "separator": delimiter},
+    records = _CsvRecords(name, open_text, header, delimiter)
+    records.count = sum(1 for _record in records)  # the whole file checked, nothing kept
+    if kind == "units":
+        return Source(units=list(records), files=[name])
+    return Source(people=Records([records]), files=[name])
+
+
+class _CsvRecords:
+    """The records of a CSV file whose header has been read, read from the file on each
+    iteration (see read_csv)."""
+
+    def __init__(self, name, open_text, header, delimiter):
+        self.name, self.open_text, self.header, self.delimiter = name, open_text, header, delimiter
+        self.count = 0
+
+    def __len__(self):
+        return self.count
+
+    def __iter__(self):
+        name, header, delimiter = self.name, self.header, self.delimiter
+        with self.open_text() as text:
+            reader = csv.reader(text, delimiter=delimiter, strict=True)
+            next_line = 2
+            try:
+                next(reader)
+                for row in reader:
+                    line, next_line = next_line, reader.line_num + 1
+                    if reader.line_num > line:
+                        raise ImportFailed([Problem(name, line, _spans_lines(reader.line_num))])
+                    if not any(cell.strip() for cell in row):
+                        continue  # Excel leaves empty rows (";;;;") at the end
+                    if len(row) != len(header):
+                        raise ImportFailed(
+                            [
+                                Problem(
+                                    name,
+                                    line,
+                                    _(
+                                        "the row has %(cells)d fields but the header has %(columns)d columns: "
+                                        "is a separator (%(separator)s) missing or one too many?"
+                                    )
+                                    % {"cells": len(row), "columns": len(header), "separator": delimiter},
+                                )
+                            ]
                         )
-                    ]
-                )
-            values = {column: cell.strip() for column, cell in zip(header, row, strict=True)}
-            records.append(Record(name, line, values))
-    except csv.Error as error:
-        raise ImportFailed([Problem(name, next_line, _csv_error(error))]) from None
-    return source
+                    yield _record(name, line, {column: cell.strip() for column, cell in zip(header, row, strict=True)})
+            except csv.Error as error:
+                raise ImportFailed([Problem(name, next_line, _csv_error(error))]) from None
+
+
+def _record(file, line, values):
+    """A record with its kind and role in lower case, as the checks and the import compare them."""
+    for key in ("kind", "role"):
+        if key in values:
+            values[key] = values[key].lower()
+    return Record(file, line, values)
 
 
 def _spans_lines(last):
@@ -269,7 +349,8 @@ def read_json(name, text):
     if twice:
         raise ImportFailed([Problem(name, 1, _("key(s) given twice: %(keys)s") % {"keys": twice})])
     lines = _json_element_lines(text)
-    source = Source(files=[name])
+    people = []
+    source = Source(people=Records([people]), files=[name])
     for kind, known in (("units", known_columns("units")), ("people", known_columns("people"))):
         items = data.get(kind, [])
         if not isinstance(items, list):
@@ -296,7 +377,7 @@ def read_json(name, text):
                 elif not isinstance(value, str):
                     raise ImportFailed([Problem(name, line, _("“%(field)s” must be text") % {"field": key})])
                 values[key] = value.strip()
-            getattr(source, kind).append(Record(name, line, values))
+            (source.units if kind == "units" else people).append(_record(name, line, values))
     return source
 
 
@@ -484,8 +565,6 @@ def plan_import(source):
         check.one_line(record)
         check.length(record, Unit, ("external_id", "name", "email", "phone", "address", "parent_external_id"))
         check.email(record)
-        if "kind" in values:
-            values["kind"] = values["kind"].lower()
         if values.get("kind") and values["kind"] not in UnitKind.values:
             check.problem(
                 record,
@@ -516,8 +595,6 @@ def plan_import(source):
             (*PERSON_OWNED, "external_id", "unit_external_id"),
         )
         check.email(record)
-        if "role" in values:
-            values["role"] = values["role"].lower()
         unit = values.get("unit_external_id", "")
         if values.get("role") and values["role"] not in Role.values:
             check.problem(
@@ -662,13 +739,13 @@ def run_import(plan, *, dry_run=False, deactivate_missing=False, user=None, prog
                 units = importer.upsert_units()
                 importer.apply_extra_columns("units", units)
             touched = importer.upsert_people(units)
-            importer.apply_extra_columns("people", {p.external_id: p.pk for p in importer.people.values()})
+            importer.apply_extra_columns("people", importer.person_ids)
             touched |= importer.set_memberships(units)
             if deactivate_missing:
                 touched |= importer.deactivate_missing()
-            importer.reindex(touched)
-            if dry_run:
+            if dry_run:  # the figures are complete; indexing what is rolled back would be wasted
                 raise _DryRunRollback
+            importer.reindex(touched)
     except _DryRunRollback:
         pass
     result.seconds = time.monotonic() - started
@@ -679,7 +756,7 @@ class _Importer:
     def __init__(self, plan, result, user, progress):
         self.plan, self.result, self.user, self.progress = plan, result, user, progress
         self.now = timezone.now()
-        self.people = {}  # external_id → Person (for memberships)
+        self.person_ids = {}  # external_id → pk of the file's people (for memberships)
         self.created_ids = set()
 
     def upsert_units(self):
@@ -735,12 +812,13 @@ class _Importer:
     def apply_extra_columns(self, kind, ids):
         """The columns other apps registered (import_columns.py); a changed object is reported as
         updated, with the column among its changed fields."""
+        columns = [(column, checked) for column, checked in self.plan.extras if column.kind == kind]
+        if not columns:
+            return
         records = {r.values.get("external_id"): r for r in getattr(self.plan.source, kind)}
         change_kind = "unit" if kind == "units" else "person"
         reported = {c.external_id: c for c in self.result.changes if c.kind == change_kind}
-        for column, checked in self.plan.extras:
-            if column.kind != kind:
-                continue
+        for column, checked in columns:
             for external_id in column.apply(checked, ids, self.user):
                 if external_id in reported:
                     reported[external_id].fields = (*reported[external_id].fields, column.name)
@@ -752,16 +830,23 @@ class _Importer:
                 reported[external_id] = change
 
     def upsert_people(self, unit_ids):
-        """People in bulk (with history rows); returns the ids of people created or changed."""
-        external_ids = [record.values["external_id"] for record in self.plan.people]
-        existing = {}
-        for start in range(0, len(external_ids), BATCH_SIZE * 10):
-            batch = external_ids[start : start + BATCH_SIZE * 10]
-            # Whole rows: the history rows written for an update copy every field.
-            for person in Person.objects.filter(external_id__in=batch):
-                existing[person.external_id] = person
-        created, updated, update_fields, returned = [], [], set(), []
-        for record in self.plan.people:
+        """People in bulk (with history rows), a batch of the file at a time, so memory holds one
+        batch of people however long the file; returns the ids of people created or changed."""
+        returned, changed_ids = [], set()
+        done, total = 0, len(self.plan.people)
+        for records in self.plan.people.batches(BATCH_SIZE * 10):
+            changed_ids |= self.upsert_people_batch(records, returned)
+            done += len(records)
+            self.progress(_("People"), done, total)
+        restore_access(returned)  # their login works again (people/services.py)
+        return changed_ids
+
+    def upsert_people_batch(self, records, returned):
+        external_ids = [record.values["external_id"] for record in records]
+        # Whole rows: the history rows written for an update copy every field.
+        existing = {person.external_id: person for person in Person.objects.filter(external_id__in=external_ids)}
+        created, updated, update_fields = [], [], set()
+        for record in records:
             values = record.values
             person = existing.get(values["external_id"])
             wanted = {name: values[name] for name in PERSON_OWNED if name in values}
@@ -790,37 +875,39 @@ class _Importer:
                     self.result.changes.append(
                         Change(action, "person", person.external_id, person.full_name, tuple(changed))
                     )
-            self.people[person.external_id] = person
         for start in range(0, len(created), BATCH_SIZE):
             bulk_create_with_history(
                 created[start : start + BATCH_SIZE], Person, batch_size=BATCH_SIZE, default_user=self.user
             )
-            self.progress(_("New people"), min(start + BATCH_SIZE, len(created)), len(created))
         if updated:
             fields = sorted(update_fields | {"version", "updated_at", "sort_key"})
             for start in range(0, len(updated), BATCH_SIZE):
                 self.update_with_history(updated[start : start + BATCH_SIZE], fields)
-                self.progress(_("Changed people"), min(start + BATCH_SIZE, len(updated)), len(updated))
-        restore_access(returned)  # their login works again (people/services.py)
-        self.created_ids = {person.pk for person in created}
-        return self.created_ids | {person.pk for person in updated}
+        for person in (*existing.values(), *created):
+            self.person_ids[person.external_id] = person.pk
+        self.created_ids.update(person.pk for person in created)
+        return {person.pk for person in created} | {person.pk for person in updated}
 
     def set_memberships(self, unit_ids):
         """Each person's primary membership follows the file's unit and role; a primary membership
         in another unit is removed (the person moved); other memberships stay."""
+        touched = set()
+        for records in self.plan.people.batches(BATCH_SIZE * 10):
+            touched |= self.set_memberships_batch(records, unit_ids)
+        return touched
+
+    def set_memberships_batch(self, records, unit_ids):
         wanted = {}
-        for record in self.plan.people:
+        for record in records:
             unit_external_id = record.values.get("unit_external_id", "")
             if unit_external_id:
-                person = self.people[record.values["external_id"]]
-                wanted[person.pk] = (unit_ids[unit_external_id], record.values.get("role") or Role.MEDARBEJDER)
+                person_id = self.person_ids[record.values["external_id"]]
+                wanted[person_id] = (unit_ids[unit_external_id], record.values.get("role") or Role.MEDARBEJDER)
         current = {}
-        person_ids = list(wanted)
-        for start in range(0, len(person_ids), BATCH_SIZE * 10):
-            for membership in Membership.objects.filter(person_id__in=person_ids[start : start + BATCH_SIZE * 10]).only(
-                "pk", "person_id", "unit_id", "role", "is_primary"
-            ):
-                current.setdefault(membership.person_id, []).append(membership)
+        for membership in Membership.objects.filter(person_id__in=list(wanted)).only(
+            "pk", "person_id", "unit_id", "role", "is_primary"
+        ):
+            current.setdefault(membership.person_id, []).append(membership)
         create, update, remove, touched = [], [], [], set()
         for person_id, (unit_id, role) in wanted.items():
             memberships = current.get(person_id, [])
@@ -847,7 +934,7 @@ class _Importer:
 
     def deactivate_missing(self):
         """People with an external_id who are not in the file become inactive (never deleted)."""
-        in_file = set(self.people)
+        in_file = self.person_ids
         leavers = [
             person
             for person in Person.objects.filter(is_active=True, external_id__isnull=False)
@@ -871,15 +958,14 @@ class _Importer:
         )
 
     def reindex(self, person_ids):
-        """Bulk writes send no signals: index the people they touched, in batches. Their old
-        entries are removed first: writing entries afresh is many times faster than updating
-        them one by one (the index updates existing entries with bulk_update)."""
-        ids = sorted(person_ids)
-        for start in range(0, len(ids), BATCH_SIZE):
-            batch = ids[start : start + BATCH_SIZE]
-            remove_objects(PERSON_KIND, [pk for pk in batch if pk not in self.created_ids])
-            index_objects(PERSON_KIND, batch)
-            self.progress(_("Search index"), min(start + BATCH_SIZE, len(ids)), len(ids))
+        """Bulk writes send no signals: index the people they touched, in batches, the lexicon's
+        words written once at the end (search/index.py, index_many)."""
+        index_many(
+            PERSON_KIND,
+            person_ids,
+            BATCH_SIZE,
+            progress=lambda done, total: self.progress(_("Search index"), done, total),
+        )
 
 
 def update_rows(model, objects, fields):

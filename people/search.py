@@ -1,7 +1,9 @@
 """What people hand the search index: one document per active person (name, job, expertise,
 units), and the signals that keep it current when they or their units change."""
 
-from django.db.models import Prefetch
+from collections import defaultdict
+
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,33 +33,42 @@ FIELDS = (
 
 
 def person_documents(ids):
-    memberships = Membership.objects.filter(unit__is_active=True).select_related("unit")
-    people = list(
-        Person.objects.active().filter(pk__in=ids).prefetch_related(Prefetch("memberships", queryset=memberships))
-    )
+    """The documents of these people. People and memberships are read as tuples, not model
+    instances: a rebuild reads 50,000 people, and their instances, with every timestamp parsed,
+    cost more than the documents (docs/performance.md, build speed session 5)."""
+    # In their order (by name): a rebuild gives entries ids in this order, which break ties in ranking.
+    people = list(Person.objects.active().filter(pk__in=ids).values_list(*PERSON_COLUMNS, named=True))
+    memberships_of = defaultdict(list)
+    for membership in (
+        Membership.objects.filter(person_id__in=[p.pk for p in people], unit__is_active=True)
+        .annotate(unit_name=F("unit__name"), unit_sort_key=F("unit__sort_key"), unit_centre_id=F("unit__centre_id"))
+        .order_by("pk")
+        .values_list(*MEMBERSHIP_COLUMNS, named=True)
+    ):
+        memberships_of[membership.person_id].append(membership)
     expertise_of = tags_by_object(Person, [p.pk for p in people])
-    unit_tags = tags_by_object(Unit, {m.unit_id for p in people for m in p.memberships.all()})
+    unit_tags = tags_by_object(Unit, {m.unit_id for found in memberships_of.values() for m in found})
     now = timezone.now()
     for person in people:
         # As Person.primary_membership() picks it: the primary unit first.
-        memberships = sorted(person.memberships.all(), key=lambda m: (not m.is_primary, m.unit.sort_key))
-        units = [m.unit for m in memberships]
+        memberships = sorted(memberships_of[person.pk], key=lambda m: (not m.is_primary, m.unit_sort_key))
         expertise = expertise_of[person.pk]
         email_prefix = person.email.split("@")[0] if person.email else ""
-        unit_topics = dict.fromkeys(t.name for unit in units for t in unit_tags[unit.pk])
+        initials = "".join(part[:1] for part in (person.first_name, person.last_name)).upper()
+        unit_topics = dict.fromkeys(t.name for m in memberships for t in unit_tags[m.unit_id])
         yield Document(
             kind=KIND,
             object_id=person.pk,
-            title=person.full_name,
+            title=f"{person.first_name} {person.last_name}".strip(),
             subtitle=person.title,
             names=index_text(person.first_name, person.last_name),
-            codes=index_text(person.initials, email_prefix),
+            codes=index_text(initials, email_prefix),
             keywords=index_text(*(t.name for t in expertise)),
             body=index_text(
                 person.ask_me_about,
                 person.about,
-                *(f"{m.job_title} {m.unit.name}" for m in person.memberships.all()),
-                *(t.name for unit in units for t in unit_tags[unit.pk]),
+                *(f"{m.job_title} {m.unit_name}" for m in memberships_of[person.pk]),
+                *(t.name for m in memberships for t in unit_tags[m.unit_id]),
                 person.location,
                 person.languages,
             ),
@@ -66,15 +77,15 @@ def person_documents(ids):
                 "ask_me_about": person.ask_me_about,
                 "title": person.title,
                 "units": "; ".join(
-                    f"{m.job_title}, {m.unit.name}" if m.job_title else m.unit.name for m in memberships
+                    f"{m.job_title}, {m.unit_name}" if m.job_title else m.unit_name for m in memberships
                 ),
                 "about": person.about,
                 "unit_topics": ", ".join(unit_topics),
                 "languages": person.languages,
                 "location": person.location,
             },
-            place=units[0].name if units else "",
-            centre_id=units[0].centre_id if units else None,
+            place=memberships[0].unit_name if memberships else "",
+            centre_id=memberships[0].unit_centre_id if memberships else None,
             topic_ids=[t.pk for t in expertise],
             quality=card_quality(
                 [
@@ -83,12 +94,19 @@ def person_documents(ids):
                     expertise,
                     person.phone or person.mobile,
                     person.photo,
-                    units,
+                    memberships,
                 ],
                 person.last_confirmed_at,
                 now,
             ),  # fmt: skip
         )
+
+
+PERSON_COLUMNS = (
+    "pk", "first_name", "last_name", "title", "email", "phone", "mobile", "photo", "location", "languages", "about",
+    "ask_me_about", "last_confirmed_at",
+)  # fmt: skip
+MEMBERSHIP_COLUMNS = ("person_id", "is_primary", "job_title", "unit_id", "unit_name", "unit_sort_key", "unit_centre_id")
 
 
 def members_of(unit_id):

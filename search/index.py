@@ -4,6 +4,9 @@ The apps call `index_objects(kind, ids)` and `remove_objects(kind, ids)` from th
 (their search.py) and wrap bulk work in `deferred()`.
 """
 
+import json
+import queue
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -88,6 +91,25 @@ def index_objects(kind: str, ids: Iterable[int]) -> None:
         store(kind, documents)
 
 
+def index_many(kind: str, ids: Iterable[int], batch_size: int = BATCH_SIZE, progress=None) -> None:
+    """`index_objects` for many objects at once (an import of thousands of people), a batch at a
+    time in one transaction; the lexicon's words are written once at the end, not once per
+    batch. `progress(done, total)` is told after each batch."""
+    if getattr(_deferral, "suspended", False):
+        return
+    ids = sorted(set(ids))
+    terms = {}
+    with transaction.atomic():
+        for start in range(0, len(ids), batch_size):
+            batch = ids[start : start + batch_size]
+            documents = build_documents(kind, batch)
+            _remove(kind, set(batch) - {doc.object_id for doc in documents})
+            store(kind, documents, terms)
+            if progress:
+                progress(min(start + batch_size, len(ids)), len(ids))
+        write_terms(terms)
+
+
 def remove_objects(kind: str, ids: Iterable[int]) -> None:
     """Take these objects out of the index (they were deleted)."""
     if getattr(_deferral, "suspended", False):
@@ -116,7 +138,25 @@ def store(kind: str, documents: list[Document], terms: dict | None = None) -> No
     there to be written once."""
     if not documents:
         return
-    backend = get_backend()
+    write_rows(prepare_rows(kind, documents))
+    if terms is None:
+        add_terms(documents)
+    else:
+        collect_terms(documents, terms)
+
+
+@dataclass
+class Rows:
+    """The rows `store` writes for documents of one kind, computed from them in Python (the part
+    of a rebuild that can run ahead of the database, see `rebuild`)."""
+
+    kind: str
+    object_ids: list[int]
+    entries: list[list]  # kind, object_id, ENTRY_FIELDS
+    texts: list[list]  # TEXT_FIELDS
+
+
+def prepare_rows(kind: str, documents: list[Document]) -> Rows:
     entries, texts = [], []
     for doc in documents:
         keys = list(dict.fromkeys(name_key(w) for w in name_words(doc.names or doc.title)))
@@ -129,17 +169,22 @@ def store(kind: str, documents: list[Document], terms: dict | None = None) -> No
         )
         sections = {key: index_text(text) for key, text in doc.sections.items() if text and text.strip()}
         texts.append([names, doc.keywords, doc.body, mentions(doc.body), sections])
+    return Rows(kind, [doc.object_id for doc in documents], entries, texts)
+
+
+def write_rows(rows: Rows) -> None:
+    backend = get_backend()
     vectors = backend.insert_vectors()
     computed = None
     if vectors:
         joins, columns = vectors
-        inputs = [(name, [text[n] for text in texts]) for n, name in enumerate(VECTOR_INPUTS)]
+        inputs = [(name, [text[n] for text in rows.texts]) for n, name in enumerate(VECTOR_INPUTS)]
         computed = Computed(inputs, joins, columns)
     entry_by_object = dict(
         upsert(
             SearchEntry,
             ["kind", "object_id", *ENTRY_FIELDS],
-            entries,
+            rows.entries,
             conflict=["kind", "object_id"],
             returning=["object_id", "id"],
             computed=computed,
@@ -148,15 +193,47 @@ def store(kind: str, documents: list[Document], terms: dict | None = None) -> No
     upsert(
         SearchText,
         ["entry", *TEXT_FIELDS],
-        [[entry_by_object[doc.object_id], *text] for doc, text in zip(documents, texts, strict=True)],
+        [[entry_by_object[object_id], *text] for object_id, text in zip(rows.object_ids, rows.texts, strict=True)],
         conflict=["entry"],
     )
-    if terms is None:
-        add_terms(documents)
-    else:
-        collect_terms(documents, terms)
     if not vectors:
         backend.refresh(list(entry_by_object.values()))
+
+
+def copy_rows(rows: Rows) -> None:
+    """PostgreSQL, into tables a rebuild has emptied: the rows travel by COPY (formatted by
+    psycopg's C code, each text once) into a temporary table, from which one statement inserts
+    the entries with their vectors (`insert_vectors`) and the texts. A rebuild's writes are
+    plain inserts: nothing to conflict with."""
+    joins, vectors = get_backend().insert_vectors()
+    opts, text_opts = SearchEntry._meta, SearchText._meta
+    entry_columns = [opts.get_field(name).column for name in ["kind", "object_id", *ENTRY_FIELDS]]
+    text_columns = [text_opts.get_field(name).column for name in TEXT_FIELDS]
+    staging = "search_rebuild_rows"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {staging} ON COMMIT DROP AS "
+            f"SELECT {', '.join(f'e.{c}' for c in entry_columns)}, {', '.join(f't.{c}' for c in text_columns)} "
+            f"FROM {opts.db_table} e, {text_opts.db_table} t WITH NO DATA"
+        )
+        cursor.execute(f"TRUNCATE {staging}")
+        with cursor.copy(f"COPY {staging} ({', '.join(entry_columns + text_columns)}) FROM STDIN") as copy:
+            for entry, text in zip(rows.entries, rows.texts, strict=True):
+                copy.write_row([*entry, *text[:-1], json.dumps(text[-1])])
+        written = entry_columns + list(vectors)
+        selected = [f"e.{c}" for c in entry_columns] + list(vectors.values())
+        cursor.execute(
+            f"""
+            WITH entry AS (
+              INSERT INTO {opts.db_table} ({", ".join(written)})
+              SELECT {", ".join(selected)} FROM {staging} e{joins}
+              RETURNING id, kind, object_id
+            )
+            INSERT INTO {text_opts.db_table} (entry_id, {", ".join(text_columns)})
+            SELECT entry.id, {", ".join(f"e.{c}" for c in text_columns)}
+            FROM entry JOIN {staging} e USING (kind, object_id)
+            """
+        )
 
 
 @dataclass
@@ -189,47 +266,44 @@ def upsert(model, fields: list[str], rows: list[list], conflict: list[str], retu
     postgres = connection.vendor == "postgresql"
     assert computed is None or postgres, "only PostgreSQL computes columns in the INSERT"
     if postgres:
-        # An array column (integer[]) cannot be unnested from a 2-D array: it travels as text.
-        types = [field.db_type(connection) for field in columns]
-        arrays = [kind.endswith("[]") for kind in types]
-        unnest = [f"%s::{'text' if array else kind}[]" for kind, array in zip(types, arrays, strict=True)]
-        selected = [
-            f"e.{name}::{kind}" if array else f"e.{name}"
-            for name, kind, array in zip(names, types, arrays, strict=True)
-        ]
+        # The rows travel as one JSON text: psycopg quotes a text array element by element in
+        # Python (17 ms for 1,000 texts), json.dumps is C (see docs/performance.md, session 5).
+        jsons = [field.get_internal_type() == "JSONField" for field in columns]
         aliases = list(names)
+        types = [field.db_type(connection) for field in columns]
+        selected = [f"e.{name}" for name in names]
         joins = ""
         if computed:
-            unnest += ["%s::text[]"] * len(computed.inputs)
             aliases += [name for name, _values in computed.inputs]
+            types += ["text"] * len(computed.inputs)
             selected += list(computed.columns.values())
             joins = computed.joins
-        source = f"SELECT {', '.join(selected)} FROM unnest({', '.join(unnest)}) AS e({', '.join(aliases)}){joins}"
+        record = ", ".join(f"{name} {kind}" for name, kind in zip(aliases, types, strict=True))
+        source = f"SELECT {', '.join(selected)} FROM json_to_recordset(%s::json) AS e({record}){joins}"
     returned = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), UPSERT_BATCH):
             chunk = rows[start : start + UPSERT_BATCH]
-            values = [[field.get_db_prep_save(value, connection) for field, value in zip(columns, row, strict=True)]
-                      for row in chunk]  # fmt: skip
             if postgres:
-                params = [
-                    [_array_literal(row[n]) if array else row[n] for row in values] for n, array in enumerate(arrays)
-                ]
-                params += [
-                    texts[start : start + UPSERT_BATCH] for _name, texts in (computed.inputs if computed else [])
-                ]
-                cursor.execute(f"{head}{source}{tail}", params)
+                values = [
+                    [value if json_field else field.get_db_prep_save(value, connection)
+                     for field, value, json_field in zip(columns, row, jsons, strict=True)]
+                    for row in chunk
+                ]  # fmt: skip
+                for _name, texts in computed.inputs if computed else []:
+                    for row, text in zip(values, texts[start : start + UPSERT_BATCH], strict=True):
+                        row.append(text)
+                records = [dict(zip(aliases, row, strict=True)) for row in values]
+                cursor.execute(f"{head}{source}{tail}", [json.dumps(records, ensure_ascii=False)])
             else:
+                values = [[field.get_db_prep_save(value, connection) for field, value in zip(columns, row, strict=True)]
+                          for row in chunk]  # fmt: skip
                 one_row = f"({', '.join(['%s'] * len(names))})"
                 sql = f"{head}VALUES {', '.join([one_row] * len(chunk))}{tail}"
                 cursor.execute(sql, [value for row in values for value in row])
             if returning:
                 returned += cursor.fetchall()
     return returned
-
-
-def _array_literal(values) -> str | None:
-    return None if values is None else "{" + ",".join(str(value) for value in values) + "}"
 
 
 def add_terms(documents: list[Document]) -> None:
@@ -285,20 +359,90 @@ def forget_unused_terms(texts: Iterable[str]) -> int:
 
 def rebuild(progress=None, batch_size: int = 1000) -> None:
     """Rebuild the whole index. `progress(kind, done, total)` is told after each batch. One
-    transaction: searches read the old index until the new one is complete."""
+    transaction: searches read the old index until the new one is complete.
+
+    On PostgreSQL, unless called inside a transaction, the documents of the next batches are
+    built by a thread on a second connection (reading the rebuild's own snapshot) while the
+    database computes the vectors of this one: Python and PostgreSQL each have a core."""
     terms = {}
+    ahead = connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic():
         bump_generation()
         get_backend().clear()
         with connection.cursor() as cursor:  # plain DELETEs: nothing refers to these rows but each other
             for model in (SearchText, SearchEntry, SearchTerm):
                 cursor.execute(f"DELETE FROM {model._meta.db_table}")
-        for kind, search_type in search_types().items():
-            ids = list(search_type.model._default_manager.order_by("pk").values_list("pk", flat=True))
-            for start in range(0, len(ids), batch_size):
-                batch = ids[start : start + batch_size]
-                store(kind, build_documents(kind, batch), terms)
-                if progress:
-                    progress(kind, min(start + batch_size, len(ids)), len(ids))
+        batches = _rebuild_batches(batch_size, terms)
+        write = copy_rows if connection.vendor == "postgresql" else write_rows
+        for rows, done, total in _built_ahead(batches, _export_snapshot()) if ahead else batches:
+            write(rows)
+            if progress:
+                progress(rows.kind, done, total)
         write_terms(terms)  # each word once, not once per batch it occurs in
     get_backend().optimise()
+
+
+def _rebuild_batches(batch_size: int, terms: dict) -> Iterator[tuple[Rows, int, int]]:
+    """The rows of every registered object, a batch at a time, with how far each kind is; the
+    lexicon's words are collected into `terms`."""
+    for kind, search_type in search_types().items():
+        ids = list(search_type.model._default_manager.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), batch_size):
+            documents = build_documents(kind, ids[start : start + batch_size])
+            collect_terms(documents, terms)
+            yield prepare_rows(kind, documents), min(start + batch_size, len(ids)), len(ids)
+
+
+_SNAPSHOT = re.compile(r"[0-9A-F-]+")
+_DONE = object()
+
+
+def _export_snapshot() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_export_snapshot()")
+        snapshot = cursor.fetchone()[0]
+    assert _SNAPSHOT.fullmatch(snapshot), snapshot
+    return snapshot
+
+
+def _built_ahead(items: Iterator, snapshot: str, depth: int = 2) -> Iterator:
+    """`items`, produced by a thread on its own connection that sees what the calling
+    transaction saw when it exported `snapshot` (PostgreSQL), up to `depth` items ahead of the
+    caller. psycopg lets go of the GIL while it waits for the database, so the thread builds
+    while the caller's statements run. An error in the thread is raised here."""
+    handed = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def hand(item) -> bool:
+        while not stop.is_set():
+            try:
+                handed.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce():
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                cursor.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+                for item in items:
+                    if not hand(item):
+                        return
+            hand(_DONE)
+        except BaseException as error:  # noqa: BLE001 (handed on to the caller, who raises it)
+            hand(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=produce, name="search-rebuild-builder", daemon=True)
+    thread.start()
+    try:
+        while (item := handed.get()) is not _DONE:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join()

@@ -139,21 +139,22 @@ class Command(BaseCommand):
                 "data (units, people, try-outs, topics, demo users) and seed again, or --if-empty to skip quietly."
             )
         verbosity = options.get("verbosity", 1)
-        with transaction.atomic():
-            # Deleting and saving topics and the like would reindex their objects one by one; one
-            # rebuild at the end indexes everything at once (without it, run rebuild_search_index).
-            with index_suspended():
-                if reset:
-                    delete_directory_data()
-                builder = DemoBuilder(seed, scale, ProgressBar(self.stdout, enabled=verbosity > 0))
-                builder.build()
-                builder.vocabulary_lines = seed_vocabulary(builder, builder.progress)
-            seeded = time.monotonic()
-            if search_index:
-                # bulk_create sends no signals: the search index learns about the new rows this way.
-                out = self.stdout if verbosity > 0 else StringIO()
-                call_command("rebuild_search_index", stdout=out, verbosity=verbosity)
-        analyse_tables()
+        # Deleting and saving topics and the like would reindex their objects one by one; one
+        # rebuild at the end indexes everything at once (without it, run rebuild_search_index).
+        with transaction.atomic(), index_suspended():
+            if reset:
+                delete_directory_data()
+            builder = DemoBuilder(seed, scale, ProgressBar(self.stdout, enabled=verbosity > 0))
+            builder.build()
+            builder.vocabulary_lines = seed_vocabulary(builder, builder.progress)
+        analyse_tables()  # before the rebuild, which reads the new rows with these statistics
+        seeded = time.monotonic()
+        if search_index:
+            # bulk_create sends no signals: the search index learns about the new rows this way.
+            # After the data is committed: outside a transaction the rebuild builds its documents
+            # on a second connection while PostgreSQL computes vectors (search/index.py, rebuild).
+            out = self.stdout if verbosity > 0 else StringIO()
+            call_command("rebuild_search_index", stdout=out, verbosity=verbosity)
         if verbosity > 0:
             timing = f"{seeded - started:.1f} s"
             if search_index:

@@ -1,0 +1,95 @@
+"""A rebuild run as `rebuild_search_index` runs it: outside any transaction, so on PostgreSQL the
+documents are built by a second thread on its own connection while the first writes them.
+
+Colleagues keep searching meanwhile: they see the old index until the new one is complete, and
+a rebuild that fails leaves the old index as it was.
+"""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from people.models import Person
+from search import index
+from search.cache import current_generation
+from tests.search.conftest import found, person, unit
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def people(*names):
+    """People saved without signals (bulk_create): only a rebuild indexes them."""
+    Person.objects.bulk_create([Person(first_name=first, last_name=last) for first, last in names])
+
+
+def in_another_connection(function):
+    """What `function` returns when a colleague's request, on its own connection, runs it now."""
+    result = {}
+
+    def run():
+        try:
+            result["value"] = function()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return result["value"]
+
+
+def test_a_rebuild_indexes_everyone_in_many_batches(client):
+    people(*[(f"Navn{n}", "Hansen") for n in range(7)], ("Lars", "Jensen"))
+    person("Mette", "Holm", unit("Sekretariatet"), expertise=["demens"])
+    assert found(client, "hansen") == []
+
+    index.rebuild(batch_size=3)
+
+    assert len(found(client, "hansen")) == 7
+    assert found(client, "lars jensen") == ["Lars Jensen"]
+    assert found(client, "demens") == ["Mette Holm"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite locks the index while a rebuild writes it")
+def test_a_search_during_a_rebuild_sees_the_old_index_and_after_it_the_new(client):
+    mette = person("Mette", "Hansen", unit("Sekretariatet"))
+    Person.objects.filter(pk=mette.pk).update(last_name="Holm")  # no signal: only a rebuild sees it
+    people(("Lars", "Jensen"), ("Ulla", "Jensen"))
+    before = current_generation()
+    seen = []
+
+    def progress(kind, done, total):
+        seen.append(in_another_connection(lambda: (found(client, "hansen"), found(client, "jensen"))))
+
+    index.rebuild(progress=progress, batch_size=1)
+
+    # The old index: Mette is still found by her old name (and shown as she is now), the two
+    # people it does not hold yet are not found.
+    assert seen and all(during == (["Mette Holm"], []) for during in seen)
+    assert found(client, "hansen") == []
+    assert found(client, "mette holm") == ["Mette Holm"]
+    assert sorted(found(client, "jensen")) == ["Lars Jensen", "Ulla Jensen"]
+    assert current_generation() != before  # results cached before the rebuild are not served
+
+
+def test_a_rebuild_that_fails_leaves_the_old_index(client, monkeypatch):
+    person("Mette", "Hansen", unit("Sekretariatet"))
+    people(("Lars", "Jensen"))
+    built = index.build_documents
+    calls = []
+
+    def failing(kind, ids):
+        calls.append(kind)
+        if len(calls) == 2:
+            raise RuntimeError("the database went away")
+        return built(kind, ids)
+
+    monkeypatch.setattr(index, "build_documents", failing)
+
+    with pytest.raises(RuntimeError, match="went away"):
+        index.rebuild(batch_size=1)
+
+    assert found(client, "hansen") == ["Mette Hansen"]
+    assert found(client, "jensen") == []
+    assert not [t for t in threading.enumerate() if t.name == "search-rebuild-builder"]
