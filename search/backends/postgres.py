@@ -172,33 +172,35 @@ class PostgresBackend(Backend):
         return sample if sum(row.count for row in sample.facet_rows) * self.SAMPLE_EVERY > above else None
 
     def best(self, query: Query, filters: dict, offset: int, limit: int, candidates: int) -> tuple[list[Row], int]:
-        """The ranked page among the best candidates, and how many candidates were ranked: the
-        entries holding every word in their names or title, then in their head (title, names,
-        topics), then any sampled match; each group read from its own index up to `candidates`
-        entries. Only these are ranked, so a word in half the directory costs what a rare one does."""
+        """The ranked page among the best candidates, and how many candidates were ranked: up to
+        `candidates` entries, taken in the order the tiers rank them — those holding every word in
+        their names or title, then in their head (title, names, topics), then (several words)
+        some in the head and the rest in the body, then (any word may match) each word's own
+        matches, then the sampled matches — each group read from its own index. Once the groups
+        before it have filled the candidates, a group is not read at all, so the GIN index of a
+        common word's head or body is not scanned when names fill the page. Only the candidates
+        are ranked: a word in half the directory costs about what a rare one does."""
         extra, params = filter_sql(filters, TOPIC_CONDITION)
-        groups = [
-            f"(SELECT e.id FROM search_entry e WHERE e.name_vector @@ {TSQUERY}{extra} LIMIT %s)",
-            f"(SELECT e.id FROM search_entry e WHERE e.head_vector @@ {TSQUERY}{extra} LIMIT %s)",
-            f"(SELECT e.id FROM search_entry e WHERE {SAMPLE} AND e.vector @@ {TSQUERY}{extra} LIMIT %s)",
-        ]
         everywhere = tsquery(query, "|" if query.any_word else "&", primary=True)
-        group_params = [
-            *[everywhere, *params, candidates],
-            *[everywhere, *params, candidates],
-            *[match(query), *params, candidates],
+        groups = [
+            (f"e.name_vector @@ {TSQUERY}", [everywhere]),
+            (f"e.head_vector @@ {TSQUERY}", [everywhere]),
         ]
-        if query.any_word:  # a rare word's matches, whatever the common words' do
-            for clause in query.clauses:
-                groups.append(f"(SELECT e.id FROM search_entry e WHERE e.vector @@ {TSQUERY}{extra} LIMIT %s)")
-                group_params += [clause_sql(clause.options), *params, candidates]
         if len(query.clauses) > 1:  # some words in the head, the others in the body
-            groups.append(
-                f"(SELECT e.id FROM search_entry e WHERE e.head_vector @@ {TSQUERY} "
-                f"AND e.vector @@ {TSQUERY}{extra} LIMIT %s)"
+            groups.append((f"e.head_vector @@ {TSQUERY} AND e.vector @@ {TSQUERY}", [head(query), match(query)]))
+        if query.any_word:  # a rare word's matches, whatever the common words' do
+            groups += [(f"e.vector @@ {TSQUERY}", [clause_sql(clause.options)]) for clause in query.clauses]
+        groups.append((f"{SAMPLE} AND e.vector @@ {TSQUERY}", [match(query)]))
+        ctes, group_params = [], []
+        for number, (condition, condition_params) in enumerate(groups):
+            taken = "".join(f" - (SELECT count(*) FROM g{before})" for before in range(number))
+            ctes.append(
+                f"g{number} AS MATERIALIZED (SELECT e.id FROM search_entry e WHERE {condition}{extra} "
+                f"LIMIT GREATEST(%s{taken}, 0))"
             )
-            group_params += [head(query), match(query), *params, candidates]
-        source, source_params = self._matches(query, {}, among=(" UNION ".join(groups), group_params))
+            group_params += [*condition_params, *params, candidates]
+        among = f"WITH {', '.join(ctes)} " + " UNION ".join(f"SELECT id FROM g{n}" for n in range(len(groups)))
+        source, source_params = self._matches(query, {}, among=(among, group_params))
         matches = self._statement(query, filters, source, source_params, offset, limit, topics=0, counted=True)
         return matches.page, matches.ranked
 

@@ -137,23 +137,30 @@ class SQLiteBackend(Backend):
         )
 
     def best(self, query: Query, filters: dict, offset: int, limit: int, candidates: int) -> tuple[list[Row], int]:
-        """As PostgresBackend.best, with FTS5 column filters for the names, title and head."""
+        """As PostgresBackend.best (the same groups in the same order, each read only while the
+        candidates are not yet filled), with FTS5 column filters for the names, title and head."""
         operator = "OR" if query.any_word else "AND"
         groups = [
             (fts_query(query, operator, primary=True, columns="names title"), ""),
             (fts_query(query, operator, primary=True, columns="names title keywords"), ""),
-            (match(query), f" AND rowid %% {self.SAMPLE_EVERY} = 0"),
         ]
-        if query.any_word:  # a rare word's matches, whatever the common words' do
-            groups += [(fts_clause(clause.options), "") for clause in query.clauses]
         if len(query.clauses) > 1:  # some words in the head, the others in the body
             head = fts_query(query, "OR", primary=True, columns="names title keywords")
             groups.append((f"({head}) AND ({match(query)})", ""))
-        among = " UNION ".join(
-            f"SELECT * FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH %s{sampled} LIMIT %s)"
-            for _match, sampled in groups
-        )
-        among_params = [param for found, _sampled in groups for param in (found, candidates)]
+        if query.any_word:  # a rare word's matches, whatever the common words' do
+            groups += [(fts_clause(clause.options), "") for clause in query.clauses]
+        groups.append((match(query), f" AND search_fts.rowid %% {self.SAMPLE_EVERY} = 0"))
+        extra, extra_params = filter_sql(filters, TOPIC_CONDITION)
+        ctes, among_params = [], []
+        for number, (found, sampled) in enumerate(groups):
+            taken = "".join(f" - (SELECT count(*) FROM g{before})" for before in range(number))
+            ctes.append(
+                f"g{number} AS MATERIALIZED (SELECT search_fts.rowid AS id FROM search_fts "
+                f"JOIN search_entry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s{sampled}{extra} "
+                f"LIMIT max(%s{taken}, 0))"
+            )
+            among_params += [found, *extra_params, candidates]
+        among = f"WITH {', '.join(ctes)} " + " UNION ".join(f"SELECT id FROM g{n}" for n in range(len(groups)))
         where, params = self._matches(query, filters)
         with connection.cursor() as cursor:
             cursor.execute(
