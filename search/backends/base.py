@@ -121,9 +121,9 @@ class Backend(ABC):
 
     @abstractmethod
     def best(self, query, filters: dict, offset: int, limit: int, candidates: int) -> tuple[list[Row], int]:
-        """The ranked page among the best candidates of a common word's matches — up to
-        `candidates` entries holding every word in their names or title, as many holding them in
-        their head (title, names, topics), and the sampled matches — and how many were ranked."""
+        """The ranked page among the best `candidates` of a common word's matches, taken group by
+        group in the order the tiers rank them (every word in the names or title, in the head,
+        …, the sampled matches), and how many were ranked."""
 
     # The test that an indexed (lower-case) word contains a string: no LIKE, whose % and _ the
     # string would have to escape, and no trigram index: the lexicon is small enough to read.
