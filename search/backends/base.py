@@ -272,6 +272,19 @@ def rank_sql(query, position: str) -> tuple[str, list]:
     return sql, [*params, *title_params, *title_params]
 
 
+def candidates_sql(groups: list[tuple[str, list]], candidates: int, greatest: str) -> tuple[str, list]:
+    """(SQL, params) selecting the ids of up to `candidates` entries from `groups`, a list of
+    (SELECT of ids without its LIMIT, params) in the order they are wanted: each group takes
+    what the groups before it left, and a group left nothing is not read at all (a LIMIT of 0
+    never starts its scan). `greatest` is the database's two-argument maximum."""
+    ctes, params = [], []
+    for number, (select, select_params) in enumerate(groups):
+        taken = "".join(f" - (SELECT count(*) FROM g{before})" for before in range(number))
+        ctes.append(f"g{number} AS MATERIALIZED ({select} LIMIT {greatest}(%s{taken}, 0))")
+        params += [*select_params, candidates]
+    return f"WITH {', '.join(ctes)} " + " UNION ".join(f"SELECT id FROM g{n}" for n in range(len(groups))), params
+
+
 def filter_sql(filters: dict, topic_condition: str, alias: str = "e", skip: tuple = ()) -> tuple[str, list]:
     """WHERE fragments and params for the facet filters (kind, centre, topic, status, track);
     `topic_condition` is the backend's test that {alias}'s topic_ids hold the id %s."""

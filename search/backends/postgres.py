@@ -1,5 +1,7 @@
 """PostgreSQL: a stored weighted tsvector (GIN) with the danish configuration, exact forms with
-the simple configuration, pg_trgm over the lexicon for compounds and typos, ts_headline."""
+the simple configuration, pg_trgm over the lexicon for compounds and typos; a partial GIN index
+over a sixteenth of the entries for counting common words, GIN indexes on the head and name
+vectors for their best candidates."""
 
 from collections.abc import Iterable
 
@@ -11,6 +13,7 @@ from search.backends.base import (
     Matches,
     Row,
     TopicRow,
+    candidates_sql,
     filter_sql,
     label_join,
     label_tables,
@@ -191,16 +194,15 @@ class PostgresBackend(Backend):
         if query.any_word:  # a rare word's matches, whatever the common words' do
             groups += [(f"e.vector @@ {TSQUERY}", [clause_sql(clause.options)]) for clause in query.clauses]
         groups.append((f"{SAMPLE} AND e.vector @@ {TSQUERY}", [match(query)]))
-        ctes, group_params = [], []
-        for number, (condition, condition_params) in enumerate(groups):
-            taken = "".join(f" - (SELECT count(*) FROM g{before})" for before in range(number))
-            ctes.append(
-                f"g{number} AS MATERIALIZED (SELECT e.id FROM search_entry e WHERE {condition}{extra} "
-                f"LIMIT GREATEST(%s{taken}, 0))"
-            )
-            group_params += [*condition_params, *params, candidates]
-        among = f"WITH {', '.join(ctes)} " + " UNION ".join(f"SELECT id FROM g{n}" for n in range(len(groups)))
-        source, source_params = self._matches(query, {}, among=(among, group_params))
+        among = candidates_sql(
+            [
+                (f"SELECT e.id FROM search_entry e WHERE {condition}{extra}", [*condition_params, *params])
+                for condition, condition_params in groups
+            ],
+            candidates,
+            "GREATEST",
+        )
+        source, source_params = self._matches(query, {}, among=among)
         matches = self._statement(query, filters, source, source_params, offset, limit, topics=0, counted=True)
         return matches.page, matches.ranked
 

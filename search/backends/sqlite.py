@@ -14,6 +14,7 @@ from search.backends.base import (
     Matches,
     Row,
     TopicRow,
+    candidates_sql,
     filter_sql,
     label_join,
     label_tables,
@@ -151,16 +152,18 @@ class SQLiteBackend(Backend):
             groups += [(fts_clause(clause.options), "") for clause in query.clauses]
         groups.append((match(query), f" AND search_fts.rowid %% {self.SAMPLE_EVERY} = 0"))
         extra, extra_params = filter_sql(filters, TOPIC_CONDITION)
-        ctes, among_params = [], []
-        for number, (found, sampled) in enumerate(groups):
-            taken = "".join(f" - (SELECT count(*) FROM g{before})" for before in range(number))
-            ctes.append(
-                f"g{number} AS MATERIALIZED (SELECT search_fts.rowid AS id FROM search_fts "
-                f"JOIN search_entry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s{sampled}{extra} "
-                f"LIMIT max(%s{taken}, 0))"
-            )
-            among_params += [found, *extra_params, candidates]
-        among = f"WITH {', '.join(ctes)} " + " UNION ".join(f"SELECT id FROM g{n}" for n in range(len(groups)))
+        among, among_params = candidates_sql(
+            [
+                (
+                    "SELECT search_fts.rowid AS id FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid "
+                    f"WHERE search_fts MATCH %s{sampled}{extra}",
+                    [found, *extra_params],
+                )
+                for found, sampled in groups
+            ],
+            candidates,
+            "max",
+        )
         where, params = self._matches(query, filters)
         with connection.cursor() as cursor:
             cursor.execute(
