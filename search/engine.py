@@ -40,7 +40,7 @@ from search.text import (
 
 PER_PAGE = 20
 TOPIC_FACETS = 12
-# An approximate search ranks up to this many candidates per hit it shows from each of its groups
+# An approximate search ranks up to this many candidates per hit it shows, taken group by group
 # (Backend.best): 300 for a page of 20, 120 for the 8 suggestions as you type.
 CANDIDATES_PER_HIT = 15
 
@@ -226,9 +226,7 @@ def _matches(backend, query, filters, offset, per_page, topics) -> Matches:
     limit = settings.SEARCH_EXACT_LIMIT
     sample = backend.sample(query, filters, topics, above=limit) if limit is not None else None
     if sample is None:
-        matches = backend.run(query, filters, offset, per_page, topics)
-        matches.ranked = _count(matches.facet_rows, filters)
-        return matches
+        return backend.run(query, filters, offset, per_page, topics)
     every = backend.SAMPLE_EVERY
     sample.facet_rows = [replace(row, count=row.count * every) for row in sample.facet_rows]
     sample.topic_rows = [replace(row, count=row.count * every) for row in sample.topic_rows]
@@ -332,7 +330,7 @@ def query_string(pairs: list[tuple[str, str]], key: str, value: str | None) -> s
 def build_hits(query: Query, rows: list[Row], with_reasons: bool = True) -> list[Hit]:
     """The page's hits: their objects as the search statement read them (only the registered
     `shown_fields`; any other field is loaded when asked for) and, `with_reasons`, why each
-    matched (the snippets come with the rows)."""
+    matched (the rows bring the texts a snippet is cut from)."""
     hits = []
     for row in rows:
         shown = json.loads(row.shown) if isinstance(row.shown, str) else row.shown

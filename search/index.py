@@ -85,10 +85,8 @@ def index_objects(kind: str, ids: Iterable[int]) -> None:
     if pending is not None:
         pending.setdefault(kind, set()).update(ids)
         return
-    documents = build_documents(kind, ids)
     with transaction.atomic():
-        _remove(kind, ids - {doc.object_id for doc in documents})
-        store(kind, documents)
+        _reindex(kind, ids)
 
 
 def index_many(kind: str, ids: Iterable[int], batch_size: int = BATCH_SIZE, progress=None) -> None:
@@ -101,13 +99,18 @@ def index_many(kind: str, ids: Iterable[int], batch_size: int = BATCH_SIZE, prog
     terms = {}
     with transaction.atomic():
         for start in range(0, len(ids), batch_size):
-            batch = ids[start : start + batch_size]
-            documents = build_documents(kind, batch)
-            _remove(kind, set(batch) - {doc.object_id for doc in documents})
-            store(kind, documents, terms)
+            _reindex(kind, ids[start : start + batch_size], terms)
             if progress:
                 progress(min(start + batch_size, len(ids)), len(ids))
         write_terms(terms)
+
+
+def _reindex(kind: str, ids: Iterable[int], terms: dict | None = None) -> None:
+    """Store the documents of these objects; those gone or hidden leave the index. `terms`: collect
+    the lexicon's words there instead of writing them (see `store`)."""
+    documents = build_documents(kind, ids)
+    _remove(kind, set(ids) - {doc.object_id for doc in documents})
+    store(kind, documents, terms)
 
 
 def remove_objects(kind: str, ids: Iterable[int]) -> None:

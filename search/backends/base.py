@@ -60,13 +60,13 @@ class TopicRow:
 @dataclass
 class Matches:
     """What one search found: facet counts over all kinds, the top topics within the filters,
-    and the ranked rows of the requested page with their snippets."""
+    and the ranked rows of the requested page with their texts."""
 
     facet_rows: list[FacetRow]
     topic_rows: list[TopicRow]
     page: list[Row]
-    # How many matches were ranked (and can be paged through): all of them, unless the search was
-    # approximate (engine.run): then only the best candidates, and the counts are estimates.
+    # An approximate search (engine._matches): its counts are estimates, and only the best
+    # `ranked` candidates were ranked and can be paged through.
     ranked: int = 0
     approximate: bool = False
 

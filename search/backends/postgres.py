@@ -43,11 +43,10 @@ HEAD_SQL = f"""
 """
 BODY = plain("t.body")
 TOPIC_CONDITION = "%s = ANY({alias}.topic_ids)"
-# The sample index (migration search 0008) holds the entries whose id is a multiple of this: a
-# sixteenth of the index, drawn evenly from every kind, from which a common word's matches are
-# counted and faceted (SearchResults.approximate).
-SAMPLE_EVERY = 16
-SAMPLE = f"e.id %% {SAMPLE_EVERY} = 0"  # %% for the driver's placeholders
+# The sample index (migration search 0008) holds the entries whose id is a multiple of
+# Backend.SAMPLE_EVERY: a sixteenth of the index, drawn evenly from every kind, from which a common
+# word's matches are counted and faceted (SearchResults.approximate).
+SAMPLE = f"e.id %% {Backend.SAMPLE_EVERY} = 0"  # %% for the driver's placeholders
 NULLS = ", ".join(["NULL"] * 6)
 
 
@@ -297,7 +296,7 @@ class PostgresBackend(Backend):
             Row(row[4], row[1], row[2], row[5], (row[6] or "", row[9] or ""), row[7], row[8] or "", row[11])
             for row in sorted((r for r in rows if r[0] == "p"), key=lambda r: r[10])
         ]
-        ranked = next((int(row[5]) for row in rows if row[0] == "n"), len(page))
+        ranked = next((int(row[5]) for row in rows if row[0] == "n"), 0)
         return Matches(facets, topic_rows, page, ranked)
 
     def page(self, query: Query, filters: dict, offset: int, limit: int) -> list[Row]:
