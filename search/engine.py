@@ -43,6 +43,10 @@ TOPIC_FACETS = 12
 # An approximate search ranks up to this many candidates per hit it shows, taken group by group
 # (Backend.best): 300 for a page of 20, 120 for the 8 suggestions as you type.
 CANDIDATES_PER_HIT = 15
+# The commonest words: when the sparse sample (a 128th of the index) holds this many matches, the
+# counts are taken from it (a few per cent off) rather than from the sample (a sixteenth), which
+# would hold eight times as many rows to count: about 64,000 matches and more.
+SPARSE_ENOUGH = 500
 
 
 @dataclass
@@ -186,12 +190,16 @@ def _search(results, text, found_words, filters, page, per_page, with_facets, wi
     number = _page_number(page)
     offset = ((number or 1) - 1) * per_page
     topics = TOPIC_FACETS if with_facets else 0
-    matches = run(backend, parsed, filters, offset, per_page, topics)
+    matches = run(backend, parsed, filters, offset, per_page, topics, counts=with_facets)
     results.any_word = parsed.any_word
     results.approximate, results.ranked = matches.approximate, matches.ranked
-    results.total = _count(matches.facet_rows, filters)
+    # Without facets an approximate search is not counted at all (as-you-type suggestions show
+    # only the best hits): what it has is the ranked candidates.
+    counted = with_facets or not matches.approximate
+    results.total = _count(matches.facet_rows, filters) if counted else matches.ranked
     # A search narrowed by a facet that finds nothing is no gap in the directory.
-    missed = not _count(matches.facet_rows, {}) and not any(filters.get(key) for key in FACET_SLOTS)
+    missed = not matches.approximate and not _count(matches.facet_rows, {})
+    missed = missed and not any(filters.get(key) for key in FACET_SLOTS)
     results.kind_counts = _kind_counts(matches.facet_rows)
     if with_facets:
         results.facets = _facets(filters, matches)
@@ -201,7 +209,7 @@ def _search(results, text, found_words, filters, page, per_page, with_facets, wi
     if number is None or number > last:
         number, offset = last, (last - 1) * per_page
         if matches.approximate:
-            rows = backend.best(parsed, filters, offset, per_page, CANDIDATES_PER_HIT * per_page)[0]
+            rows = backend.best(parsed, filters, offset, per_page, CANDIDATES_PER_HIT * per_page, matches.every)[0]
         else:
             rows = backend.page(parsed, filters, offset, per_page)
     hits = build_hits(parsed, rows, with_reasons)
@@ -209,30 +217,41 @@ def _search(results, text, found_words, filters, page, per_page, with_facets, wi
     return results, missed
 
 
-def run(backend, query: Query, filters: dict, offset: int, per_page: int, topics: int) -> Matches:
-    """The search statement(s): all the words, or, when nothing matches all, most of them."""
-    matches = _matches(backend, query, filters, offset, per_page, topics)
-    if not _count(matches.facet_rows, filters) and len(query.clauses) > 1:
+def run(backend, query: Query, filters: dict, offset: int, per_page: int, topics: int, counts: bool = True) -> Matches:
+    """The search statement(s): all the words, or, when nothing matches all, most of them.
+    `counts`: count an approximate search's matches (the sample's facets) too."""
+    matches = _matches(backend, query, filters, offset, per_page, topics, counts)
+    if not matches.approximate and not _count(matches.facet_rows, filters) and len(query.clauses) > 1:
         query.any_word = True
-        matches = _matches(backend, query, filters, offset, per_page, topics)
+        matches = _matches(backend, query, filters, offset, per_page, topics, counts)
     return matches
 
 
-def _matches(backend, query, filters, offset, per_page, topics) -> Matches:
+def _matches(backend, query, filters, offset, per_page, topics, counts=True) -> Matches:
     """Every match counted and ranked; or, for a query the sample says matches more than
     settings.SEARCH_EXACT_LIMIT entries, the counts estimated from the sample (a sixteenth of
-    the index) and only the best candidates ranked (Backend.best), so that a word found in half
-    the directory costs about what a rare one does. The page says so (SearchResults.approximate)."""
+    the index, or for the commonest words the sparse sample, a 128th) and only the best
+    candidates ranked (Backend.best), so that a word found in half the directory costs about
+    what a rare one does. The page says so (SearchResults.approximate). One short statement
+    first counts both samples' matches, each only as far as it needs to."""
     limit = settings.SEARCH_EXACT_LIMIT
-    sample = backend.sample(query, filters, topics, above=limit) if limit is not None else None
-    if sample is None:
+    if limit is None:
         return backend.run(query, filters, offset, per_page, topics)
-    every = backend.SAMPLE_EVERY
-    sample.facet_rows = [replace(row, count=row.count * every) for row in sample.facet_rows]
-    sample.topic_rows = [replace(row, count=row.count * every) for row in sample.topic_rows]
-    sample.page, sample.ranked = backend.best(query, filters, offset, per_page, CANDIDATES_PER_HIT * per_page)
-    sample.approximate = True
-    return sample
+    sparse, sampled = backend.sampled(
+        query,
+        filters,
+        [(backend.SPARSE_EVERY, SPARSE_ENOUGH), (backend.SAMPLE_EVERY, limit // backend.SAMPLE_EVERY + 1)],
+    )
+    if sampled * backend.SAMPLE_EVERY <= limit:
+        return backend.run(query, filters, offset, per_page, topics)
+    every = backend.SPARSE_EVERY if sparse >= SPARSE_ENOUGH else backend.SAMPLE_EVERY
+    matches = backend.sample(query, filters, topics, every) if counts else Matches([], [], [])
+    matches.facet_rows = [replace(row, count=row.count * every) for row in matches.facet_rows]
+    matches.topic_rows = [replace(row, count=row.count * every) for row in matches.topic_rows]
+    candidates = CANDIDATES_PER_HIT * per_page
+    matches.page, matches.ranked = backend.best(query, filters, offset, per_page, candidates, every)
+    matches.approximate, matches.every = True, every
+    return matches
 
 
 def _parse(backend, text, found_words):

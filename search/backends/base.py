@@ -65,10 +65,11 @@ class Matches:
     facet_rows: list[FacetRow]
     topic_rows: list[TopicRow]
     page: list[Row]
-    # An approximate search (engine._matches): its counts are estimates, and only the best
-    # `ranked` candidates were ranked and can be paged through.
+    # An approximate search (engine._matches): its counts are estimates from the entries sampled
+    # every `every` entries, and only the best `ranked` candidates were ranked and can be paged through.
     ranked: int = 0
     approximate: bool = False
+    every: int = 0
 
 
 class Backend(ABC):
@@ -110,20 +111,26 @@ class Backend(ABC):
     def page(self, query, filters: dict, offset: int, limit: int) -> list[Row]:
         """Only the ranked page."""
 
-    # Every this-many-th entry (by id) is in the sample a common word's matches are counted from.
+    # Every this-many-th entry (by id) is in the sample a common word's matches are counted from;
+    # every SPARSE_EVERY-th (a part of the sample) in the sparse sample, for the commonest words.
     SAMPLE_EVERY = 16
+    SPARSE_EVERY = 128
 
     @abstractmethod
-    def sample(self, query, filters: dict, topics: int, above: int) -> Matches | None:
-        """Facet counts and the top `topics` topics of the sampled matches alone (the entries
-        whose id is a multiple of SAMPLE_EVERY: a sixteenth of what `run` counts), or None when
-        the sample puts the matches at no more than `above`."""
+    def sampled(self, query, filters: dict, bounds: list[tuple[int, int]]) -> list[int]:
+        """For each (every, up_to) of `bounds`, how many of the entries whose id is a multiple of
+        `every` match, counted no further than `up_to`: in one statement, however common the words."""
 
     @abstractmethod
-    def best(self, query, filters: dict, offset: int, limit: int, candidates: int) -> tuple[list[Row], int]:
+    def sample(self, query, filters: dict, topics: int, every: int) -> Matches:
+        """Facet counts and the top `topics` topics of the matches among the entries whose id is a
+        multiple of `every` (SAMPLE_EVERY or SPARSE_EVERY)."""
+
+    @abstractmethod
+    def best(self, query, filters: dict, offset: int, limit: int, candidates: int, every: int) -> tuple[list[Row], int]:
         """The ranked page among the best `candidates` of a common word's matches, taken group by
         group in the order the tiers rank them (every word in the names or title, in the head,
-        …, the sampled matches), and how many were ranked."""
+        …, the matches sampled every `every` entries), and how many were ranked."""
 
     # The test that an indexed (lower-case) word contains a string: no LIKE, whose % and _ the
     # string would have to escape, and no trigram index: the lexicon is small enough to read.

@@ -1,7 +1,7 @@
 """PostgreSQL: a stored weighted tsvector (GIN) with the danish configuration, exact forms with
 the simple configuration, pg_trgm over the lexicon for compounds and typos; a partial GIN index
-over a sixteenth of the entries for counting common words, GIN indexes on the head and name
-vectors for their best candidates."""
+over a sixteenth of the entries and another over a 128th for counting common words, GIN indexes
+on the head and name vectors for their best candidates."""
 
 from collections.abc import Iterable
 
@@ -43,10 +43,16 @@ HEAD_SQL = f"""
 """
 BODY = plain("t.body")
 TOPIC_CONDITION = "%s = ANY({alias}.topic_ids)"
-# The sample index (migration search 0008) holds the entries whose id is a multiple of
-# Backend.SAMPLE_EVERY: a sixteenth of the index, drawn evenly from every kind, from which a common
-# word's matches are counted and faceted (SearchResults.approximate).
-SAMPLE = f"e.id %% {Backend.SAMPLE_EVERY} = 0"  # %% for the driver's placeholders
+# The sample indexes (migrations search 0008 and 0009) hold the entries whose id is a multiple of
+# Backend.SAMPLE_EVERY (a sixteenth of the index) and of Backend.SPARSE_EVERY (a 128th), drawn evenly
+# from every kind, from which a common word's matches are counted and faceted
+# (SearchResults.approximate). The condition is written as the index's own, so the planner uses it.
+
+
+def sampled_sql(every: int) -> str:
+    return f"e.id %% {every} = 0"  # %% for the driver's placeholders
+
+
 NULLS = ", ".join(["NULL"] * 6)
 
 
@@ -167,21 +173,34 @@ class PostgresBackend(Backend):
         source, params = self._matches(query, filters)
         return self._statement(query, filters, source, params, offset, limit, topics)
 
-    def sample(self, query: Query, filters: dict, topics: int, above: int) -> Matches | None:
-        """One statement over the sample index alone, which holds the sampled entries."""
-        source, params = self._matches(query, filters, sample=True)
-        sample = self._statement(query, filters, source, params, 0, 0, topics)
-        return sample if sum(row.count for row in sample.facet_rows) * self.SAMPLE_EVERY > above else None
+    def sampled(self, query: Query, filters: dict, bounds: list[tuple[int, int]]) -> list[int]:
+        """Each count stops at its bound (a LIMIT), so a word in half the directory reads no more
+        rows of a sample than a rarer one; each sample is read from its own index."""
+        counts, params = [], []
+        for every, up_to in bounds:
+            source, source_params = self._matches(query, filters, every=every)
+            counts.append(f"(SELECT count(*) FROM (SELECT 1 FROM ({source}) e WHERE e.coverage >= %s LIMIT %s) n)")
+            params += [*source_params, query.min_clauses if query.any_word else len(query.clauses), up_to]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(counts)}", params)
+            return list(cursor.fetchone())
 
-    def best(self, query: Query, filters: dict, offset: int, limit: int, candidates: int) -> tuple[list[Row], int]:
+    def sample(self, query: Query, filters: dict, topics: int, every: int) -> Matches:
+        """One statement over the sample's index alone, which holds the sampled entries."""
+        source, params = self._matches(query, filters, every=every)
+        return self._statement(query, filters, source, params, 0, 0, topics)
+
+    def best(
+        self, query: Query, filters: dict, offset: int, limit: int, candidates: int, every: int
+    ) -> tuple[list[Row], int]:
         """The ranked page among the best candidates, and how many candidates were ranked: up to
         `candidates` entries, taken in the order the tiers rank them — those holding every word in
         their names or title, then in their head (title, names, topics), then (several words)
         some in the head and the rest in the body, then (any word may match) each word's own
-        matches, then the sampled matches — each group read from its own index. Once the groups
-        before it have filled the candidates, a group is not read at all, so the GIN index of a
-        common word's head or body is not scanned when names fill the page. Only the candidates
-        are ranked: a word in half the directory costs about what a rare one does."""
+        matches, then the matches sampled every `every` entries — each group read from its own
+        index. Once the groups before it have filled the candidates, a group is not read at all,
+        so the GIN index of a common word's head or body is not scanned when names fill the page.
+        Only the candidates are ranked: a word in half the directory costs about what a rare one does."""
         extra, params = filter_sql(filters, TOPIC_CONDITION)
         everywhere = tsquery(query, "|" if query.any_word else "&", primary=True)
         groups = [
@@ -192,7 +211,7 @@ class PostgresBackend(Backend):
             groups.append((f"e.head_vector @@ {TSQUERY} AND e.vector @@ {TSQUERY}", [head(query), match(query)]))
         if query.any_word:  # a rare word's matches, whatever the common words' do
             groups += [(f"e.vector @@ {TSQUERY}", [clause_sql(clause.options)]) for clause in query.clauses]
-        groups.append((f"{SAMPLE} AND e.vector @@ {TSQUERY}", [match(query)]))
+        groups.append((f"{sampled_sql(every)} AND e.vector @@ {TSQUERY}", [match(query)]))
         among = candidates_sql(
             [
                 (f"SELECT e.id FROM search_entry e WHERE {condition}{extra}", [*condition_params, *params])
@@ -205,9 +224,9 @@ class PostgresBackend(Backend):
         matches = self._statement(query, filters, source, source_params, offset, limit, topics=0, counted=True)
         return matches.page, matches.ranked
 
-    def _matches(self, query, filters, sample=False, among=None):
-        """(SQL, params) of the matching entries' columns with their coverage: all of them, the
-        sampled ones, or those whose ids `among` (SQL, params) selects."""
+    def _matches(self, query, filters, every=None, among=None):
+        """(SQL, params) of the matching entries' columns with their coverage: all of them, those
+        sampled every `every` entries, or those whose ids `among` (SQL, params) selects."""
         extra, params = filter_sql(filters, TOPIC_CONDITION, skip=("kind",))
         coverage, coverage_params = self._coverage(query)
         found, found_params = (
@@ -215,7 +234,7 @@ class PostgresBackend(Backend):
         )
         sql = f"""
             SELECT e.*, {coverage} AS coverage FROM search_entry e
-            WHERE {found}{f" AND {SAMPLE}" if sample else ""}{extra}"""
+            WHERE {found}{f" AND {sampled_sql(every)}" if every else ""}{extra}"""
         return sql, [*coverage_params, *found_params, *params]
 
     def _statement(self, query, filters, source, source_params, offset, limit, topics, counted=False) -> Matches:

@@ -122,22 +122,29 @@ class SQLiteBackend(Backend):
             self.page(query, filters, offset, limit),
         )
 
-    def sample(self, query: Query, filters: dict, topics: int, above: int) -> Matches | None:
-        """Counted first: most queries match too few to need the facets of the sample."""
-        where, params = self._matches(query, filters, skip=("kind",), sample=True)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT count(*) FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid WHERE {where}", params
+    def sampled(self, query: Query, filters: dict, bounds: list[tuple[int, int]]) -> list[int]:
+        counts, params = [], []
+        for every, up_to in bounds:
+            where, where_params = self._matches(query, filters, skip=("kind",), every=every)
+            counts.append(
+                "(SELECT count(*) FROM (SELECT 1 FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid "
+                f"WHERE {where} LIMIT %s))"
             )
-            if cursor.fetchone()[0] * self.SAMPLE_EVERY <= above:
-                return None
+            params += [*where_params, up_to]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(counts)}", params)
+            return list(cursor.fetchone())
+
+    def sample(self, query: Query, filters: dict, topics: int, every: int) -> Matches:
         return Matches(
-            self.facet_rows(query, filters, sample=True),
-            self.topic_rows(query, filters, topics, sample=True) if topics else [],
+            self.facet_rows(query, filters, every=every),
+            self.topic_rows(query, filters, topics, every=every) if topics else [],
             [],
         )
 
-    def best(self, query: Query, filters: dict, offset: int, limit: int, candidates: int) -> tuple[list[Row], int]:
+    def best(
+        self, query: Query, filters: dict, offset: int, limit: int, candidates: int, every: int
+    ) -> tuple[list[Row], int]:
         """As PostgresBackend.best (the same groups in the same order, each read only while the
         candidates are not yet filled), with FTS5 column filters for the names, title and head."""
         operator = "OR" if query.any_word else "AND"
@@ -150,7 +157,7 @@ class SQLiteBackend(Backend):
             groups.append((f"({head}) AND ({match(query)})", ""))
         if query.any_word:  # a rare word's matches, whatever the common words' do
             groups += [(fts_clause(clause.options), "") for clause in query.clauses]
-        groups.append((match(query), f" AND search_fts.rowid %% {self.SAMPLE_EVERY} = 0"))
+        groups.append((match(query), f" AND search_fts.rowid %% {every} = 0"))
         extra, extra_params = filter_sql(filters, TOPIC_CONDITION)
         among, among_params = candidates_sql(
             [
@@ -174,10 +181,10 @@ class SQLiteBackend(Backend):
             ranked = cursor.fetchone()[0]
         return self.page(query, filters, offset, limit, among=(among, among_params)), ranked
 
-    def _matches(self, query, filters, skip=(), sample=False):
+    def _matches(self, query, filters, skip=(), every=None):
         extra, params = filter_sql(filters, TOPIC_CONDITION, skip=skip)
-        if sample:
-            extra = f" AND search_fts.rowid %% {self.SAMPLE_EVERY} = 0{extra}"
+        if every:  # the entries sampled every `every` entries
+            extra = f" AND search_fts.rowid %% {every} = 0{extra}"
         coverage, coverage_params = self._coverage(query)
         return (
             f"search_fts MATCH %s{extra} AND {coverage} >= %s",
@@ -191,8 +198,8 @@ class SQLiteBackend(Backend):
         tests = [f"(CASE WHEN {IN_FTS} THEN 1 ELSE 0 END)"] * len(query.clauses)
         return "(" + " + ".join(tests) + ")", [fts_clause(c.options) for c in query.clauses]
 
-    def facet_rows(self, query: Query, filters: dict, sample: bool = False) -> list[FacetRow]:
-        where, params = self._matches(query, filters, skip=("kind",), sample=sample)
+    def facet_rows(self, query: Query, filters: dict, every: int | None = None) -> list[FacetRow]:
+        where, params = self._matches(query, filters, skip=("kind",), every=every)
         tables = label_tables()
         with connection.cursor() as cursor:
             cursor.execute(
@@ -206,8 +213,8 @@ class SQLiteBackend(Backend):
             )
             return [FacetRow(*row) for row in cursor.fetchall()]
 
-    def topic_rows(self, query: Query, filters: dict, limit: int, sample: bool = False) -> list[TopicRow]:
-        where, params = self._matches(query, filters, sample=sample)
+    def topic_rows(self, query: Query, filters: dict, limit: int, every: int | None = None) -> list[TopicRow]:
+        where, params = self._matches(query, filters, every=every)
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT t.id, t.n, tag.name, tag.slug FROM (SELECT topic.value AS id, count(*) AS n FROM search_fts "

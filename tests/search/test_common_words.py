@@ -9,6 +9,7 @@ passing."""
 import re
 
 import pytest
+from django.db import connection
 from django.template import Context, Template
 from django.test.utils import override_settings
 from django.utils import translation
@@ -173,3 +174,49 @@ def test_a_common_word_beside_a_rare_one_still_finds_the_rare_one(client, direct
     ranked = search("frivillige spiserobotter", use_cache=False, per_page=500, with_reasons=False)
     assert "Ole Kragh" in [str(hit.object) for hit in ranked.hits]
     assert ranked.approximate
+
+
+@override_settings(SEARCH_EXACT_LIMIT=LIMIT)
+def test_suggestions_for_a_common_word_are_its_best_hits_without_counting_it(client, directory):
+    """As you type, a common word's suggestions are the first hits of the page, found without the
+    sample's facet counts, which the suggestions never show."""
+    answer = client.get("/soeg/forslag/", {"q": "frivillige"}, HTTP_ACCEPT_LANGUAGE="da").json()
+
+    labels = [item["label"] for item in answer["items"] if item["kind"] != da("Topic")]
+    assert labels == every_match("frivillige")[1][: len(labels)]
+    assert labels[0] == "Frivilligcentret" and len(labels) >= 5
+    results = search("frivillige", per_page=8, with_facets=False, with_reasons=False, use_cache=False)
+    assert results.approximate and not results.facets
+    assert results.total == results.ranked > len(results.hits)
+
+
+@pytest.fixture
+def sparse_sample(monkeypatch):
+    """A sparse sample of every 32nd entry, and 3 matches in it enough to count from it: what a
+    word in tens of thousands of entries does in a municipality of 500,000 people, at this size."""
+    from search import engine
+    from search.backends.base import Backend
+
+    monkeypatch.setattr(Backend, "SPARSE_EVERY", 32)
+    monkeypatch.setattr(engine, "SPARSE_ENOUGH", 3)
+
+
+@override_settings(SEARCH_EXACT_LIMIT=LIMIT)
+def test_the_commonest_words_are_counted_from_the_sparse_sample(client, directory, sparse_sample):
+    statements = []
+    with connection.execute_wrapper(lambda execute, sql, *args: statements.append(sql) or execute(sql, *args)):
+        results = search("frivillige", use_cache=False, with_reasons=False)
+    page = search_page(client, "frivillige")
+
+    true_total, ranking = every_match("frivillige")
+    assert results.approximate and results.total % 32 == 0
+    # Counted from every 32nd entry: the statements after the first (which counts both samples) read it.
+    assert any("% 32 = 0" in sql and "% 16 = 0" not in sql for sql in statements)
+    assert true_total / 2 <= results.total <= true_total * 2, (results.total, true_total)
+    assert status_of(page) == da("About %(shown)s results for “%(query)s”") % {
+        "shown": count_in(status_of(page)),
+        "query": "frivillige",
+    }
+    assert hit_titles(page) == ranking
+    # A rare word is still counted exactly, whatever the sparse sample holds.
+    assert search("spiserobotter", use_cache=False).total == 1
