@@ -774,15 +774,17 @@ class _Importer:
             wanted = {name: values[name] for name in UNIT_OWNED if name in values}
             if not wanted.get("kind"):
                 wanted.pop("kind", None)  # an empty kind keeps the unit's kind (a new one is a team)
+            parent = None
             if "parent_external_id" in values:
                 parent_external_id = values.get("parent_external_id", "")
-                parent = None
                 if parent_external_id:
                     parent = by_external_id.get(parent_external_id) or Unit.objects.get(external_id=parent_external_id)
                     by_external_id[parent_external_id] = parent
                 wanted["parent_id"] = parent.pk if parent else None
             if unit is None:
                 unit = Unit(external_id=values["external_id"], **wanted)
+                if parent is not None:  # the chain above in memory: save() finds the centre without queries
+                    unit.parent = parent
                 self.record_user(unit)
                 unit.save()
                 self.result.changes.append(Change("created", "unit", unit.external_id, unit.name))

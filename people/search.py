@@ -125,8 +125,10 @@ def membership_changed(sender, instance, **kwargs):
     index.index_objects(KIND, [instance.person_id])
 
 
-def unit_changed(sender, instance, **kwargs):
-    """A person's document holds their units' names and topics."""
+def unit_changed(sender, instance, created=False, **kwargs):
+    """A person's document holds their units' names and topics (a new unit has no members)."""
+    if created:
+        return
     index.index_objects(KIND, members_of(instance.pk))
 
 

@@ -154,8 +154,10 @@ def tags_changed(sender, instance, action, **kwargs):
         reindex_around(instance)
 
 
-def unit_changed(sender, instance, **kwargs):
-    """A try-out's document holds its owner's and participants' names."""
+def unit_changed(sender, instance, created=False, **kwargs):
+    """A try-out's document holds its owner's and participants' names (a new unit has no try-outs)."""
+    if created:
+        return
     owned = Tryout.objects.of_unit(instance).values_list("pk", flat=True)
     index.index_objects(KIND, owned)
 

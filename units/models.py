@@ -249,7 +249,8 @@ class Unit(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "sort_key"}
-        tree_changed = self._state.adding or (self.parent_id, self.kind) != self._loaded_tree
+        adding = self._state.adding
+        tree_changed = adding or (self.parent_id, self.kind) != self._loaded_tree
         if tree_changed and update_fields is None:
             # Stored before saving, so everything listening to the save sees the right centre;
             # a new centre is its own centre only once it has an id.
@@ -265,8 +266,9 @@ class Unit(models.Model):
             if self.kind == UnitKind.CENTER and self.centre_id != self.pk:
                 self.centre = self
                 super().save(update_fields=["centre"])
-            for child in self.children.all():
-                child.refresh_centre()
+            if not adding:  # a new unit has no children yet
+                for child in self.children.all():
+                    child.refresh_centre()
 
     def get_absolute_url(self):
         return reverse("units:detail", kwargs={"slug": self.slug})

@@ -89,9 +89,11 @@ def unit_documents(ids):
         )
 
 
-def unit_changed(sender, instance, **kwargs):
-    # The children show the unit's name under their own (place) and hold it in their text.
-    index.index_objects(KIND, [instance.pk, *instance.children.values_list("pk", flat=True)])
+def unit_changed(sender, instance, created=False, **kwargs):
+    # The children show the unit's name under their own (place) and hold it in their text (a new
+    # unit has none).
+    children = [] if created else instance.children.values_list("pk", flat=True)
+    index.index_objects(KIND, [instance.pk, *children])
 
 
 def unit_deleted(sender, instance, **kwargs):

@@ -98,6 +98,29 @@ def test_import_creates_the_tree_people_and_primary_memberships(files):
     assert "Åse Bødker" in output
 
 
+def test_a_deep_tree_gets_its_centres_in_the_same_queries_per_unit_as_a_flat_one(tmp_path):
+    """An import of thousands of units saves them one by one: each new unit finds its centre through
+    the units above it as the import already holds them, however deep it lies."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    flat = [UNITS[0], "C8;Center for Kultur;center;;;;"] + [f"F{n};Team Flad {n};team;C8;;;" for n in range(8)]
+    deep = [UNITS[0], "C9;Center for Børn;center;;;;"]
+    deep += [f"D{n};Team Dyb {n};team;{f'D{n - 1}' if n else 'C9'};;;" for n in range(8)]
+    run(write(tmp_path, "units.csv", UNITS))  # what a first import sets up once (the index's generation)
+    counts = []
+    for name, lines in (("flat.csv", flat), ("deep.csv", deep)):
+        connection.queries_log.clear()
+        with CaptureQueriesContext(connection) as captured:
+            run(write(tmp_path, name, lines))
+        counts.append(len(captured))
+
+    centre = Unit.objects.get(external_id="C9")
+    assert {unit.centre for unit in Unit.objects.filter(external_id__startswith="D")} == {centre}
+    assert Unit.objects.get(external_id="D7").parent == Unit.objects.get(external_id="D6")
+    assert counts[0] == counts[1], counts
+
+
 def test_the_imported_people_are_found_by_search(files, client):
     run(*files)
     page = page_of(client.get("/soeg/", {"q": "Bødker"}))
