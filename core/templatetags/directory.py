@@ -93,7 +93,9 @@ class PerProcessNode(template.Node):
         self.name, self.values, self.nodelist = name, values, nodelist
 
     def render(self, context):
-        if settings.DEBUG:  # templates change under the development server
+        # Kept only from a page rendered for a request, with the context processors' values (the
+        # municipality's name): Django's 500 page is rendered from an empty context.
+        if settings.DEBUG or context.get("request") is None:  # DEBUG: templates change under runserver
             return self.nodelist.render(context)
         key = (self.name, *(value.resolve(context) for value in self.values), get_language(), get_script_prefix())
         html = _kept.get(key)
@@ -111,7 +113,8 @@ def per_process(parser, token):
     for every reader (base.html's header, menu and footer: links, static files, translations), rendered
     once per process, language and listed values and then reused. It must hold nothing of the
     request or the reader (no CSRF token, no user, no search words, no messages): those stay
-    outside it. A settings change (tests) forgets the kept parts; DEBUG renders them every time."""
+    outside it. A settings change (tests) forgets the kept parts; DEBUG, and a page rendered without
+    a request (the 500 page), render them every time."""
     bits = token.split_contents()
     if len(bits) < 2 or bits[1][0] not in "\"'":
         raise template.TemplateSyntaxError(f"{bits[0]} needs a quoted name.")

@@ -10,6 +10,7 @@ search index is live here (no `without_search_index`): its writes are what bump 
 import re
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
@@ -347,3 +348,12 @@ def test_the_page_around_the_content_follows_the_readers_language(client, leader
     page = page_of(client.get("/enheder/"))
     assert page.select_one("#language-select option[selected]").attrs["value"] == "da"
     assert page.select_one(".navigation-menu [aria-current=page]").text.strip() == da("Units")
+
+
+def test_the_error_page_leaves_the_page_around_the_content_whole(client, rf):
+    from django.views.defaults import server_error
+
+    server_error(rf.get("/"))  # rendered from an empty context: no municipality name, no menu
+    page = page_of(client.get("/enheder/"))
+    assert settings.MUNICIPALITY_NAME in page.select_one("header .site-heading").text
+    assert settings.MUNICIPALITY_NAME in page.select_one("footer").text
