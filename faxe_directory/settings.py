@@ -241,6 +241,8 @@ OIDC_CLAIM_LAST_NAME = os.environ.get("OIDC_CLAIM_LAST_NAME", "family_name")
 OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
 OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
 OIDC_TIMEOUT = 10
+# Database sessions, read with one plain statement (faxe_directory/sessions.py).
+SESSION_ENGINE = "faxe_directory.sessions"
 # A working day from logging in, then log in again; the cookie also ends when the browser closes,
 # because many employees share PCs in institutions and care homes (docs/deploy.md, "Sessions").
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 8)))

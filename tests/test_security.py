@@ -116,6 +116,18 @@ def test_a_login_lasts_a_working_day(anon_client, employee):
     assert response["Location"] == login_redirect("/mine/")
 
 
+def test_a_session_is_read_by_its_key_only(anon_client, employee):
+    log_in(anon_client, "medarbejder", PASSWORD)
+    assert anon_client.get("/mine/").status_code == 200
+    key = anon_client.cookies["sessionid"].value
+    anon_client.cookies["sessionid"] = key[:-1] + ("x" if key[-1] != "x" else "y")  # someone else's, or none
+    response = anon_client.get("/mine/")
+    assert response.status_code == 302
+    assert response["Location"] == login_redirect("/mine/")
+    anon_client.cookies["sessionid"] = key
+    assert anon_client.get("/mine/").status_code == 200
+
+
 # --- login lockout -----------------------------------------------------------------------------
 
 

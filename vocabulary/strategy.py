@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 
+from search import cache
 from tryouts.models import Tryout
 from units.models import Unit
 from vocabulary.models import FocusAnswer, FocusArea, Strategy
@@ -98,3 +99,40 @@ def unit_focus_areas(unit):
     for area in areas:
         area.answer = area.unit_answers[0] if area.unit_answers else None
     return areas
+
+
+@dataclass
+class UnitStrategy:
+    """The visitkort's strategy section: the current focus areas the unit has answered (each with
+    `.answer`, in the strategy's order) and how many there are in all."""
+
+    answered: list
+    area_count: int
+
+    @property
+    def unanswered(self):
+        return self.area_count - len(self.answered)
+
+
+def unit_strategy_answers(unit):
+    """The unit's answers with their focus areas in one query plus one per linked kind of thing;
+    the number of current focus areas, the same for every unit, is kept per index generation (an
+    edit of a strategy or a focus area bumps it)."""
+    answers = (
+        FocusAnswer.objects.filter(unit=unit, focus_area__strategy__is_current=True)
+        .select_related("focus_area__strategy")
+        .prefetch_related("tasks", "tryouts")
+        .order_by(
+            "focus_area__strategy__position", "focus_area__strategy__name", "focus_area__position", "focus_area__pk"
+        )
+    )
+    answered = []
+    for answer in answers:
+        answer.focus_area.answer = answer
+        answered.append(answer.focus_area)
+    generation = cache.current_generation()
+    area_count = cache.get(generation, "current-focus-areas")
+    if area_count is None:
+        area_count = FocusArea.objects.current().count()
+        cache.put(generation, "current-focus-areas", value=area_count)
+    return UnitStrategy(answered, area_count)

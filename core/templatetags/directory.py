@@ -1,10 +1,15 @@
 """Template helpers used across the directory's pages."""
 
 from django import template
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.templatetags.static import static
+from django.urls import get_script_prefix
 from django.utils.formats import number_format
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
@@ -70,3 +75,49 @@ def icon(name, classes=""):
     return format_html(
         '<svg class="{}" focusable="false" aria-hidden="true"><use href="{}#{}"></use></svg>', css, sprite, name
     )
+
+
+# --- parts of the page around every page's content, rendered once per process -----------------
+
+_kept = {}
+KEPT_LIMIT = 1000  # a safety net: the parts' values are few (the language, the menu's section)
+
+
+@receiver(setting_changed)
+def _forget_kept(**kwargs):
+    _kept.clear()
+
+
+class PerProcessNode(template.Node):
+    def __init__(self, name, values, nodelist):
+        self.name, self.values, self.nodelist = name, values, nodelist
+
+    def render(self, context):
+        # Kept only from a page rendered for a request, with the context processors' values (the
+        # municipality's name): Django's 500 page is rendered from an empty context.
+        if settings.DEBUG or context.get("request") is None:  # DEBUG: templates change under runserver
+            return self.nodelist.render(context)
+        key = (self.name, *(value.resolve(context) for value in self.values), get_language(), get_script_prefix())
+        html = _kept.get(key)
+        if html is None:
+            html = mark_safe(self.nodelist.render(context))
+            if len(_kept) >= KEPT_LIMIT:
+                _kept.clear()
+            _kept[key] = html
+        return html
+
+
+@register.tag
+def per_process(parser, token):
+    """`{% per_process "name" value… %}…{% end_per_process %}`: a part of the page that is the same
+    for every reader (base.html's header, menu and footer: links, static files, translations), rendered
+    once per process, language and listed values and then reused. It must hold nothing of the
+    request or the reader (no CSRF token, no user, no search words, no messages): those stay
+    outside it. A settings change (tests) forgets the kept parts; DEBUG, and a page rendered without
+    a request (the 500 page), render them every time."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a quoted name.")
+    nodelist = parser.parse(("end_per_process",))
+    parser.delete_first_token()
+    return PerProcessNode(bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)

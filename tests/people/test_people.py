@@ -311,7 +311,7 @@ def build_person(count):
     ("build", "expected"),
     # The profile: +3 for the workplace (the primary unit's chain, its leaders, the colleagues);
     # +1 the index generation, under which "Relaterede" is kept (search/cache.py).
-    [(build_people_list, 10), (build_person, 14)],
+    [(build_people_list, 10), (build_person, 13)],
     ids=["people-list", "person"],
 )
 def test_people_pages_queries_do_not_grow(bare_client, django_assert_num_queries, build, expected):

@@ -10,6 +10,7 @@ search index is live here (no `without_search_index`): its writes are what bump 
 import re
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
@@ -316,3 +317,43 @@ def test_a_new_delegated_editor_may_edit_at_once(org, card, employee, leader_cli
     kept(browser, card)
     assert leader_client.post(f"{card}redaktoerer/", {"name": "mette.jensen@faxekommune.dk"}).status_code == 302
     assert da("Edit the visitkort") in text_of(browser, card)
+
+
+# --- the header, menu and footer around every page (base.html's `per_process` parts) -------------
+
+
+def test_the_page_around_the_content_keeps_each_requests_own_values(org, employee, leader):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(employee)
+    second.force_login(leader)
+    first.get("/soeg/?q=skole")  # the header and footer parts are kept from here on
+    page = page_of(second.get("/soeg/?q=hjemmepleje"))
+    assert page.select_one("#header-search").attrs["value"] == "hjemmepleje"
+    assert page.select_one(".language-form input[name=next]").attrs["value"] == "/soeg/?q=hjemmepleje"
+    tokens = set(_csrf_tokens(second.get("/enheder/")))
+    assert len(tokens) == 1, "the log-out and language forms carry the reader's token"
+    assert not tokens & set(_csrf_tokens(first.get("/enheder/")))
+    # The main menu marks the page's own section, on a page kept before for another section.
+    current = page_of(second.get("/enheder/")).select(".navigation-menu [aria-current=page]")
+    assert [link.text.strip() for link in current] == [da("Units")]
+    assert not page_of(second.get("/soeg/?q=skole")).select(".navigation-menu [aria-current=page]")
+
+
+def test_the_page_around_the_content_follows_the_readers_language(client, leader_client):
+    client.get("/enheder/")
+    leader_client.post("/sprog/", {"language": "en", "next": "/"})
+    page = page_of(leader_client.get("/enheder/"))
+    assert page.select_one("#language-select option[selected]").attrs["value"] == "en"
+    assert page.select_one(".navigation-menu [aria-current=page]").text.strip() == "Units"
+    page = page_of(client.get("/enheder/"))
+    assert page.select_one("#language-select option[selected]").attrs["value"] == "da"
+    assert page.select_one(".navigation-menu [aria-current=page]").text.strip() == da("Units")
+
+
+def test_the_error_page_leaves_the_page_around_the_content_whole(client, rf):
+    from django.views.defaults import server_error
+
+    server_error(rf.get("/"))  # rendered from an empty context: no municipality name, no menu
+    page = page_of(client.get("/enheder/"))
+    assert settings.MUNICIPALITY_NAME in page.select_one("header .site-heading").text
+    assert settings.MUNICIPALITY_NAME in page.select_one("footer").text

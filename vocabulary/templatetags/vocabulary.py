@@ -4,7 +4,7 @@ cannot import it: `{% load vocabulary %}{% unit_kle unit %}` and so on."""
 from django import template
 
 from vocabulary.models import Aspect, TopicSubject, TopicSynonym, TryoutSubject, UnitSubject
-from vocabulary.strategy import unit_focus_areas
+from vocabulary.strategy import unit_strategy_answers
 
 register = template.Library()
 
@@ -32,14 +32,14 @@ def unit_kle(context, unit):
 
 @register.inclusion_tag("vocabulary/_unit_strategy.html", takes_context=True)
 def unit_strategy(context, unit):
-    """The visitkort's answers to the current strategy's focus areas (four queries)."""
-    areas = unit_focus_areas(unit)
+    """The visitkort's answers to the current strategy's focus areas (three queries)."""
+    strategy = unit_strategy_answers(unit)
     user = _user(context)
     return {
         "unit": unit,
-        "answered": [area for area in areas if area.answer],
-        "unanswered": len([area for area in areas if not area.answer]),
-        "has_areas": bool(areas),
+        "answered": strategy.answered,
+        "unanswered": strategy.unanswered,
+        "has_areas": bool(strategy.area_count),
         "can_edit": user is not None and user.has_perm("vocabulary.answer_focus_areas", unit),
     }
 
