@@ -8,6 +8,7 @@ generator, so the same seed gives the same vocabulary.
 
 from datetime import date
 
+from django.db import connection
 from taggit.models import Tag, TaggedItem
 
 from core.text import danish_slugify
@@ -234,9 +235,13 @@ ANSWER_ACTIONS = [
 
 def delete_vocabulary_data():
     """What points at units, people and try-outs (seed_demo --reset deletes those); KLE, the
-    strategies and their focus areas stay (they are not the organisation's data)."""
-    for model in (FocusAnswer.tryouts.through, FocusAnswer.tasks.through, FocusAnswer, UnitSubject, TryoutSubject):
-        model.objects.all().delete()
+    strategies and their focus areas stay (they are not the organisation's data).
+
+    The links and answers go with one DELETE each: Django's deletion would have simple_history
+    write a record of each deleted row, one at a time (20 s of a 25 s reset at 5,000 people)."""
+    with connection.cursor() as cursor:
+        for model in (FocusAnswer.tryouts.through, FocusAnswer.tasks.through, FocusAnswer, UnitSubject, TryoutSubject):
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
     for model in (TopicSubject, TopicSynonym, TopicRedirect, TopicPairDismissal):
         model.objects.all().delete()
     Strategy.objects.filter(slug=DEVELOPMENT_STRATEGY["slug"]).delete()
