@@ -38,7 +38,7 @@ FIELDS = (
 
 def tryout_documents(ids):
     tryouts = list(
-        Tryout.objects.filter(pk__in=ids)
+        Tryout.objects.filter(pk__any=ids)
         .select_related("owner_unit", "track")
         .prefetch_related("partner_kinds", "units")
     )
@@ -95,15 +95,17 @@ def tryout_documents(ids):
 def titles_for_units(unit_ids):
     """{unit id: the titles of the try-outs it owns}, for the units' documents."""
     titles = defaultdict(list)
-    for owner_id, title in Tryout.objects.filter(owner_unit_id__in=unit_ids).values_list("owner_unit_id", "title"):
+    for owner_id, title in Tryout.objects.filter(owner_unit_id__any=unit_ids).values_list("owner_unit_id", "title"):
         titles[owner_id].append(title)
     return {pk: "; ".join(index_text(title) for title in found) for pk, found in titles.items()}
 
 
 def titles_for_contacts(person_ids):
     """{person id: the titles and topics of the try-outs they are contacts for}."""
-    links = list(Tryout.contacts.through.objects.filter(person_id__in=person_ids).values_list("person_id", "tryout_id"))
-    tryouts = dict(Tryout.objects.filter(pk__in={t for _p, t in links}).values_list("pk", "title"))
+    links = list(
+        Tryout.contacts.through.objects.filter(person_id__any=person_ids).values_list("person_id", "tryout_id")
+    )
+    tryouts = dict(Tryout.objects.filter(pk__any={t for _p, t in links}).values_list("pk", "title"))
     tags = tags_by_object(Tryout, list(tryouts))
     texts = defaultdict(list)
     for person_id, tryout_id in links:

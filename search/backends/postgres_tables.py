@@ -76,6 +76,9 @@ class NewTables:
                 )
             for index in table.indexes:
                 cursor.execute(_renamed(index.definition, index.name + SUFFIX, table))
+        keys = [name for table in self.tables for name, _definition in table.foreign_keys]
+        if keys:  # checks deferred to the commit of rows written earlier in the transaction: now
+            cursor.execute(f"SET CONSTRAINTS {', '.join(keys)} IMMEDIATE")
         cursor.execute(f"DROP TABLE {', '.join(table.name for table in self.tables)}")
         for table in self.tables:
             cursor.execute(f"ALTER TABLE {table.new} RENAME TO {table.name}")
