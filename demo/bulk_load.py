@@ -84,24 +84,30 @@ def insert_rows(model: type[models.Model], names: list[str], rows: list[tuple], 
 
 
 def insert_with_history(model: type[models.Model], objects: Sequence[models.Model]) -> list:
-    """`insert`, and a history record of each object's creation (as simple_history's
-    `bulk_create_with_history` writes them)."""
+    """`insert`, and a history record of each object's creation, as simple_history's
+    `bulk_create_with_history` writes them (written as plain rows: no model instances)."""
     objects = insert(model, objects)
+    if not objects:
+        return objects
     history = get_history_manager_for_model(model).model
+    tracked = [field.attname for field in history.tracked_fields]
+    names = [*tracked, "history_date", "history_user_id", "history_change_reason", "history_type"]
+    relation = hasattr(history, "history_relation")
+    names += ["history_relation_id"] if relation else []
     now = timezone.now()
-    records = []
+    user = history.get_default_history_user(objects[0])
+    rows = []
     for obj in objects:
-        record = history(
-            history_date=getattr(obj, "_history_date", now),
-            history_user=getattr(obj, "_history_user", history.get_default_history_user(obj)),
-            history_change_reason=get_change_reason_from_object(obj) or "",
-            history_type="+",
-            **{field.attname: getattr(obj, field.attname) for field in history.tracked_fields},
-        )
-        if hasattr(history, "history_relation"):
-            record.history_relation_id = obj.pk
-        records.append(record)
-    insert(history, records)
+        row = [getattr(obj, attname) for attname in tracked]
+        user_of = getattr(obj, "_history_user", user)
+        row += [
+            getattr(obj, "_history_date", now),
+            user_of.pk if user_of is not None else None,
+            get_change_reason_from_object(obj) or None,
+            "+",
+        ]
+        rows.append([*row, obj.pk] if relation else row)
+    insert_rows(history, names, rows)
     return objects
 
 
