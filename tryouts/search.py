@@ -36,16 +36,27 @@ FIELDS = (
 )
 
 
+def names_by_tryout(through, target: str, ids) -> dict[int, list[str]]:
+    """{try-out id: names of its `target` (partner kinds, units) in their model's order}, read as
+    tuples: `prefetch_related` cloned a queryset per try-out (docs/performance.md, session 6)."""
+    ordering = through._meta.get_field(target).related_model._meta.ordering
+    names = defaultdict(list)
+    rows = through.objects.filter(tryout_id__any=ids).order_by(*(f"{target}__{key}" for key in ordering))
+    for tryout_id, name in rows.values_list("tryout_id", f"{target}__name"):
+        names[tryout_id].append(name)
+    return names
+
+
 def tryout_documents(ids):
-    tryouts = list(
-        Tryout.objects.filter(pk__any=ids)
-        .select_related("owner_unit", "track")
-        .prefetch_related("partner_kinds", "units")
-    )
-    tags_of = tags_by_object(Tryout, [t.pk for t in tryouts])
+    tryouts = list(Tryout.objects.filter(pk__any=ids).select_related("owner_unit", "track"))
+    pks = [t.pk for t in tryouts]
+    tags_of = tags_by_object(Tryout, pks)
+    kinds_of = names_by_tryout(Tryout.partner_kinds.through, "partnerkind", pks)
+    units_of = names_by_tryout(Tryout.units.through, "unit", pks)
     now = timezone.now()
     for tryout in tryouts:
         tags = tags_of[tryout.pk]
+        kinds, units = kinds_of[tryout.pk], units_of[tryout.pk]
         yield Document(
             kind=KIND,
             object_id=tryout.pk,
@@ -59,9 +70,9 @@ def tryout_documents(ids):
                 tryout.outcome,
                 tryout.next_steps,
                 tryout.partners,
-                *(kind.name for kind in tryout.partner_kinds.all()),
+                *kinds,
                 tryout.owner_unit.name,
-                *(unit.name for unit in tryout.units.all()),
+                *units,
                 STATUS_WORDS.get(tryout.status, ""),
             ),
             sections={
@@ -73,8 +84,8 @@ def tryout_documents(ids):
                 "outcome": tryout.outcome,
                 "next_steps": tryout.next_steps,
                 "track": tryout.track.name if tryout.track else "",
-                "partners": ", ".join(filter(None, [*(k.name for k in tryout.partner_kinds.all()), tryout.partners])),
-                "units": ", ".join(unit.name for unit in tryout.units.all()),
+                "partners": ", ".join(filter(None, [*kinds, tryout.partners])),
+                "units": ", ".join(units),
                 "status": STATUS_WORDS.get(tryout.status, ""),
             },
             place=tryout.owner_unit.name,
