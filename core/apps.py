@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
+        from core import lookups  # noqa: F401 (registers field__any)
         from core.text import tag_slugify
 
         # Topic URLs (/emner/<slug>/) use Danish transliteration (ældrepleje → aeldrepleje)

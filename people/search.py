@@ -37,10 +37,10 @@ def person_documents(ids):
     instances: a rebuild reads 50,000 people, and their instances, with every timestamp parsed,
     cost more than the documents (docs/performance.md, build speed session 5)."""
     # In their order (by name): a rebuild gives entries ids in this order, which break ties in ranking.
-    people = list(Person.objects.active().filter(pk__in=ids).values_list(*PERSON_COLUMNS, named=True))
+    people = list(Person.objects.active().filter(pk__any=ids).values_list(*PERSON_COLUMNS, named=True))
     memberships_of = defaultdict(list)
     for membership in (
-        Membership.objects.filter(person_id__in=[p.pk for p in people], unit__is_active=True)
+        Membership.objects.filter(person_id__any=[p.pk for p in people], unit__is_active=True)
         .annotate(unit_name=F("unit__name"), unit_sort_key=F("unit__sort_key"), unit_centre_id=F("unit__centre_id"))
         .order_by("pk")
         .values_list(*MEMBERSHIP_COLUMNS, named=True)

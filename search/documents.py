@@ -28,7 +28,7 @@ def tags_by_object(model: type[models.Model], ids: Collection[int]) -> dict[int,
     the rows are read as tuples and each tag is one shared Tag (read it, do not change it)."""
     tags = defaultdict(list)
     shared = {}
-    items = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    items = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id__any=ids)
     for object_id, tag_id, name, slug in items.order_by("tag__name").values_list(
         "object_id", "tag_id", "tag__name", "tag__slug"
     ):

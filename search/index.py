@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from search.backends import get_backend
+from search.backends.postgres_tables import SUFFIX, NewTables
 from search.cache import bump_generation, bumps_generation
 from search.models import SearchEntry, SearchTerm, SearchText
 from search.query import code_token
@@ -203,40 +204,55 @@ def write_rows(rows: Rows) -> None:
         backend.refresh(list(entry_by_object.values()))
 
 
-def copy_rows(rows: Rows) -> None:
-    """PostgreSQL, into tables a rebuild has emptied: the rows travel by COPY (formatted by
-    psycopg's C code, each text once) into a temporary table, from which one statement inserts
-    the entries with their vectors (`insert_vectors`) and the texts. A rebuild's writes are
-    plain inserts: nothing to conflict with."""
+def vector_rows(rows: Rows, ids: list[int]) -> tuple[bytes, bytes]:
+    """PostgreSQL, a rebuild: COPY data for the new entry table (id, kind, object_id,
+    ENTRY_FIELDS, the vector columns) and the new text table (entry_id, TEXT_FIELDS) of `rows`,
+    whose entries get these ids; computed on this thread's connection. The rows travel once, by
+    COPY (formatted by psycopg's C code), into a temporary table; the vectors (`insert_vectors`)
+    come back as text, which PostgreSQL reads back many times faster than it computes them, and
+    Python hands the bytes on untouched (`write_new_rows`)."""
     joins, vectors = get_backend().insert_vectors()
     opts, text_opts = SearchEntry._meta, SearchText._meta
     entry_columns = [opts.get_field(name).column for name in ["kind", "object_id", *ENTRY_FIELDS]]
     text_columns = [text_opts.get_field(name).column for name in TEXT_FIELDS]
     staging = "search_rebuild_rows"
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS {staging} ON COMMIT DROP AS "
-            f"SELECT {', '.join(f'e.{c}' for c in entry_columns)}, {', '.join(f't.{c}' for c in text_columns)} "
+            f"SELECT e.id, {', '.join(f'e.{c}' for c in entry_columns)}, {', '.join(f't.{c}' for c in text_columns)} "
             f"FROM {opts.db_table} e, {text_opts.db_table} t WITH NO DATA"
         )
         cursor.execute(f"TRUNCATE {staging}")
-        with cursor.copy(f"COPY {staging} ({', '.join(entry_columns + text_columns)}) FROM STDIN") as copy:
-            for entry, text in zip(rows.entries, rows.texts, strict=True):
-                copy.write_row([*entry, *text[:-1], json.dumps(text[-1])])
-        written = entry_columns + list(vectors)
-        selected = [f"e.{c}" for c in entry_columns] + list(vectors.values())
-        cursor.execute(
-            f"""
-            WITH entry AS (
-              INSERT INTO {opts.db_table} ({", ".join(written)})
-              SELECT {", ".join(selected)} FROM {staging} e{joins}
-              RETURNING id, kind, object_id
-            )
-            INSERT INTO {text_opts.db_table} (entry_id, {", ".join(text_columns)})
-            SELECT entry.id, {", ".join(f"e.{c}" for c in text_columns)}
-            FROM entry JOIN {staging} e USING (kind, object_id)
-            """
-        )
+        with cursor.copy(f"COPY {staging} (id, {', '.join(entry_columns + text_columns)}) FROM STDIN") as copy:
+            for entry_id, entry, text in zip(ids, rows.entries, rows.texts, strict=True):
+                copy.write_row([entry_id, *entry, *text[:-1], json.dumps(text[-1], ensure_ascii=False)])
+        selected = ["e.id", *(f"e.{c}" for c in entry_columns), *vectors.values()]
+        with cursor.copy(f"COPY (SELECT {', '.join(selected)} FROM {staging} e{joins}) TO STDOUT") as copy:
+            entries = b"".join(copy)
+        with cursor.copy(f"COPY (SELECT id, {', '.join(text_columns)} FROM {staging}) TO STDOUT") as copy:
+            texts = b"".join(copy)
+    return entries, texts
+
+
+def write_new_rows(entries: bytes, texts: bytes) -> None:
+    """Into a rebuild's new tables: the entries and texts as `vector_rows` made them."""
+    opts, text_opts = SearchEntry._meta, SearchText._meta
+    entry_columns = ["id", *(opts.get_field(name).column for name in ["kind", "object_id", *ENTRY_FIELDS])]
+    entry_columns += get_backend().insert_vectors()[1]
+    text_columns = ["entry_id", *(text_opts.get_field(name).column for name in TEXT_FIELDS)]
+    written = ((opts.db_table, entry_columns, entries), (text_opts.db_table, text_columns, texts))
+    with connection.cursor() as cursor:
+        for table, columns, data in written:
+            with cursor.copy(f"COPY {table}{SUFFIX} ({', '.join(columns)}) FROM STDIN") as copy:
+                copy.write(data)
+
+
+def write_new_terms(found: dict[str, int]) -> None:
+    """The lexicon into a rebuild's new table, in the order `write_terms` writes it."""
+    table = SearchTerm._meta.db_table + SUFFIX
+    with connection.cursor() as cursor, cursor.copy(f"COPY {table} (word, key, kinds) FROM STDIN") as copy:
+        for word in sorted(found):
+            copy.write_row([word, name_key(word), found[word]])
 
 
 @dataclass
@@ -364,25 +380,115 @@ def rebuild(progress=None, batch_size: int = 1000) -> None:
     """Rebuild the whole index. `progress(kind, done, total)` is told after each batch. One
     transaction: searches read the old index until the new one is complete.
 
-    On PostgreSQL, unless called inside a transaction, the documents of the next batches are
-    built by a thread on a second connection (reading the rebuild's own snapshot) while the
-    database computes the vectors of this one: Python and PostgreSQL each have a core."""
+    On PostgreSQL the new index is written into new tables swapped in at the commit
+    (backends/postgres_tables.py), and, unless called inside a transaction, the documents of the
+    next batches are built by a thread on a second connection (reading the rebuild's own
+    snapshot) while `VECTOR_WORKERS` threads, each on its own connection, compute the vectors of
+    the batches built before: Python and PostgreSQL keep both cores busy."""
+    if connection.vendor != "postgresql":
+        _rebuild_in_place(progress, batch_size)
+        return
     terms = {}
-    ahead = connection.vendor == "postgresql" and not connection.in_atomic_block
+    ahead = not connection.in_atomic_block
+    tables = [model._meta.db_table for model in (SearchEntry, SearchText, SearchTerm)]
+    with transaction.atomic():
+        bump_generation()
+        with connection.cursor() as cursor:
+            new_tables = NewTables(cursor, tables)
+        batches = _numbered(_rebuild_batches(batch_size, terms))
+        if ahead:
+            batches = _with_vectors(_built_ahead(batches, _export_snapshot()), VECTOR_WORKERS)
+        else:
+            batches = ((*batch, vector_rows(batch[0], batch[1])) for batch in batches)
+        for rows, _ids, done, total, (entries, texts) in batches:
+            write_new_rows(entries, texts)
+            if progress:
+                progress(rows.kind, done, total)
+        write_new_terms(terms)
+        with connection.cursor() as cursor:
+            new_tables.swap_in(cursor)
+
+
+def _rebuild_in_place(progress, batch_size: int) -> None:
+    """SQLite: empty the tables and write them anew, in one transaction."""
+    terms = {}
     with transaction.atomic():
         bump_generation()
         get_backend().clear()
         with connection.cursor() as cursor:  # plain DELETEs: nothing refers to these rows but each other
             for model in (SearchText, SearchEntry, SearchTerm):
                 cursor.execute(f"DELETE FROM {model._meta.db_table}")
-        batches = _rebuild_batches(batch_size, terms)
-        write = copy_rows if connection.vendor == "postgresql" else write_rows
-        for rows, done, total in _built_ahead(batches, _export_snapshot()) if ahead else batches:
-            write(rows)
+        for rows, done, total in _rebuild_batches(batch_size, terms):
+            write_rows(rows)
             if progress:
                 progress(rows.kind, done, total)
         write_terms(terms)  # each word once, not once per batch it occurs in
     get_backend().optimise()
+
+
+def _numbered(batches: Iterator[tuple[Rows, int, int]]) -> Iterator[tuple[Rows, list[int], int, int]]:
+    """The batches with the ids their entries get: in the order they were built, as the
+    INSERTs gave them before (ids break ties in ranking)."""
+    next_id = 1
+    for rows, done, total in batches:
+        ids = list(range(next_id, next_id + len(rows.entries)))
+        next_id += len(ids)
+        yield rows, ids, done, total
+
+
+VECTOR_WORKERS = 2
+
+
+def _with_vectors(batches: Iterator, workers: int) -> Iterator:
+    """(rows, ids, done, total) batches with their entries' COPY data (`vector_rows`) added, in
+    their order; computed by `workers` threads, each on its own connection (they read nothing
+    but what they are sent). An error in a thread is raised here."""
+    todo = queue.Queue()
+    results = {}
+    finished = threading.Condition()
+    stop = threading.Event()
+
+    def work():
+        try:
+            while not stop.is_set():
+                try:
+                    number, batch = todo.get(timeout=0.1)
+                except queue.Empty:
+                    continue
+                try:
+                    result = vector_rows(batch[0], batch[1])
+                except BaseException as error:  # noqa: BLE001 (handed on to the caller, who raises it)
+                    result = error
+                with finished:
+                    results[number] = result
+                    finished.notify_all()
+        finally:
+            connection.close()
+
+    def collect(number, batch):
+        with finished:
+            finished.wait_for(lambda: number in results)
+            result = results.pop(number)
+        if isinstance(result, BaseException):
+            raise result
+        return (*batch, result)
+
+    threads = [threading.Thread(target=work, name="search-rebuild-vectors", daemon=True) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    sent = []
+    try:
+        for number, batch in enumerate(batches):
+            todo.put((number, batch))
+            sent.append((number, batch))
+            if len(sent) > 2 * workers:  # enough queued to keep every worker busy
+                yield collect(*sent.pop(0))
+        while sent:
+            yield collect(*sent.pop(0))
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
 
 
 def _rebuild_batches(batch_size: int, terms: dict) -> Iterator[tuple[Rows, int, int]]:

@@ -36,16 +36,27 @@ FIELDS = (
 )
 
 
+def names_by_tryout(through, target: str, ids) -> dict[int, list[str]]:
+    """{try-out id: names of its `target` (partner kinds, units) in their model's order}, read as
+    tuples: `prefetch_related` cloned a queryset per try-out (docs/performance.md, session 6)."""
+    ordering = through._meta.get_field(target).related_model._meta.ordering
+    names = defaultdict(list)
+    rows = through.objects.filter(tryout_id__any=ids).order_by(*(f"{target}__{key}" for key in ordering))
+    for tryout_id, name in rows.values_list("tryout_id", f"{target}__name"):
+        names[tryout_id].append(name)
+    return names
+
+
 def tryout_documents(ids):
-    tryouts = list(
-        Tryout.objects.filter(pk__in=ids)
-        .select_related("owner_unit", "track")
-        .prefetch_related("partner_kinds", "units")
-    )
-    tags_of = tags_by_object(Tryout, [t.pk for t in tryouts])
+    tryouts = list(Tryout.objects.filter(pk__any=ids).select_related("owner_unit", "track"))
+    pks = [t.pk for t in tryouts]
+    tags_of = tags_by_object(Tryout, pks)
+    kinds_of = names_by_tryout(Tryout.partner_kinds.through, "partnerkind", pks)
+    units_of = names_by_tryout(Tryout.units.through, "unit", pks)
     now = timezone.now()
     for tryout in tryouts:
         tags = tags_of[tryout.pk]
+        kinds, units = kinds_of[tryout.pk], units_of[tryout.pk]
         yield Document(
             kind=KIND,
             object_id=tryout.pk,
@@ -59,9 +70,9 @@ def tryout_documents(ids):
                 tryout.outcome,
                 tryout.next_steps,
                 tryout.partners,
-                *(kind.name for kind in tryout.partner_kinds.all()),
+                *kinds,
                 tryout.owner_unit.name,
-                *(unit.name for unit in tryout.units.all()),
+                *units,
                 STATUS_WORDS.get(tryout.status, ""),
             ),
             sections={
@@ -73,8 +84,8 @@ def tryout_documents(ids):
                 "outcome": tryout.outcome,
                 "next_steps": tryout.next_steps,
                 "track": tryout.track.name if tryout.track else "",
-                "partners": ", ".join(filter(None, [*(k.name for k in tryout.partner_kinds.all()), tryout.partners])),
-                "units": ", ".join(unit.name for unit in tryout.units.all()),
+                "partners": ", ".join(filter(None, [*kinds, tryout.partners])),
+                "units": ", ".join(units),
                 "status": STATUS_WORDS.get(tryout.status, ""),
             },
             place=tryout.owner_unit.name,
@@ -95,15 +106,17 @@ def tryout_documents(ids):
 def titles_for_units(unit_ids):
     """{unit id: the titles of the try-outs it owns}, for the units' documents."""
     titles = defaultdict(list)
-    for owner_id, title in Tryout.objects.filter(owner_unit_id__in=unit_ids).values_list("owner_unit_id", "title"):
+    for owner_id, title in Tryout.objects.filter(owner_unit_id__any=unit_ids).values_list("owner_unit_id", "title"):
         titles[owner_id].append(title)
     return {pk: "; ".join(index_text(title) for title in found) for pk, found in titles.items()}
 
 
 def titles_for_contacts(person_ids):
     """{person id: the titles and topics of the try-outs they are contacts for}."""
-    links = list(Tryout.contacts.through.objects.filter(person_id__in=person_ids).values_list("person_id", "tryout_id"))
-    tryouts = dict(Tryout.objects.filter(pk__in={t for _p, t in links}).values_list("pk", "title"))
+    links = list(
+        Tryout.contacts.through.objects.filter(person_id__any=person_ids).values_list("person_id", "tryout_id")
+    )
+    tryouts = dict(Tryout.objects.filter(pk__any={t for _p, t in links}).values_list("pk", "title"))
     tags = tags_by_object(Tryout, list(tryouts))
     texts = defaultdict(list)
     for person_id, tryout_id in links:

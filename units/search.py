@@ -41,7 +41,7 @@ FIELDS = (
 def unit_documents(ids):
     units = list(
         Unit.objects.active()
-        .filter(pk__in=ids)
+        .filter(pk__any=ids)
         .select_related("parent")
         .prefetch_related(Prefetch("tasks", queryset=UnitTask.objects.current(), to_attr="current_tasks"))
     )

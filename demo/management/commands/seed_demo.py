@@ -1,7 +1,8 @@
 """`manage.py seed_demo`: a deterministic, realistic demo organisation for Faxe Kommune.
 
-Everything is planned in Python first and then written with `bulk_create` in batches, so that
-50,000 people take well under two minutes. `bulk_create` skips `Model.save()`: the slugs, sort
+Everything is planned in Python first and then written in bulk (demo/bulk_load.py: `bulk_create`
+on SQLite, COPY on PostgreSQL), so that 50,000 people take well under a minute. That skips
+`Model.save()`: the slugs, sort
 keys and the denormalised `Unit.centre` are therefore computed here, the same way `save()` would.
 """
 
@@ -29,6 +30,7 @@ from taggit.models import Tag, TaggedItem
 from core.progress import ProgressBar
 from core.text import danish_slugify, danish_sort_key
 from demo import demo_data as data
+from demo.bulk_load import insert, insert_rows
 from demo.vocabulary_demo import delete_vocabulary_data, seed_vocabulary
 from people.models import Membership, Person, Role
 from search.index import suspended as index_suspended
@@ -37,7 +39,6 @@ from units.models import Collaboration, Suggestion, Unit, UnitEditor, UnitKind, 
 
 DEFAULT_SEED = 2017
 BASE_UNITS, BASE_PEOPLE, BASE_TRYOUTS = 80, 800, 120
-BATCH_SIZE = 2000
 DEMO_PASSWORD = "demo"
 DEMO_USERNAMES = ("admin", "leder", "medarbejder")
 TRACK_SLUGS = ("arbejdspladskulturen", "borgerperspektivet", "styring")
@@ -300,11 +301,8 @@ class DemoBuilder:
         self.insert_tagged_items()
 
     def bulk(self, label, model, objects):
-        total = len(objects)
-        for start in range(0, total, BATCH_SIZE):
-            model.objects.bulk_create(objects[start : start + BATCH_SIZE])
-            self.progress(label, min(start + BATCH_SIZE, total), total)
-        if not total:
+        insert(model, objects, progress=lambda done, total: self.progress(label, done, total))
+        if not objects:
             self.progress(label, 0, 0)
         if objects and objects[0].pk is None:
             raise CommandError("This database cannot return ids from bulk inserts; seed_demo needs that.")
@@ -894,9 +892,12 @@ class DemoBuilder:
         return tryout, units, contacts, kinds, tags
 
     def insert_tagged_items(self):
-        items = [
-            TaggedItem(content_type_id=content_type.pk, object_id=obj.pk, tag_id=self.tags[name].pk)
-            for content_type, obj, names in self.tagged
-            for name in names
+        rows = [
+            (content_type.pk, obj.pk, self.tags[name].pk) for content_type, obj, names in self.tagged for name in names
         ]
-        self.bulk("taggings", TaggedItem, items)
+        insert_rows(
+            TaggedItem,
+            ["content_type_id", "object_id", "tag_id"],
+            rows,
+            progress=lambda done, total: self.progress("taggings", done, total),
+        )
