@@ -15,9 +15,10 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 timeout = 30
 graceful_timeout = 20
-# A worker that has served this many requests is replaced, which bounds slow memory growth.
-max_requests = 2000
-max_requests_jitter = 200
+# A worker that has served this many requests is replaced, which bounds slow memory growth (not
+# so often that its kept pages and results are lost every few seconds at hundreds of requests a second).
+max_requests = 10000
+max_requests_jitter = 1000
 # Load the app once in the master: workers share its memory pages and start faster.
 preload_app = True
 # No runtime control socket (gunicorn 25+ puts one in the home folder): systemd's ProtectHome
