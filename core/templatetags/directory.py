@@ -93,9 +93,11 @@ class PerProcessNode(template.Node):
         self.name, self.values, self.nodelist = name, values, nodelist
 
     def render(self, context):
-        # Kept only from a page rendered for a request, with the context processors' values (the
-        # municipality's name): Django's 500 page is rendered from an empty context.
-        if settings.DEBUG or context.get("request") is None:  # DEBUG: templates change under runserver
+        # Kept only from a page rendered for a request: Django's 500 page is rendered from a plain
+        # Context without the context processors' values (the municipality's name). The request is
+        # read from the context object, not its variables: an inclusion tag's context (the suggestion
+        # form's field) has no "request" variable but still belongs to the request.
+        if settings.DEBUG or getattr(context, "request", None) is None:  # DEBUG: templates change under runserver
             return self.nodelist.render(context)
         key = (self.name, *(value.resolve(context) for value in self.values), get_language(), get_script_prefix())
         html = _kept.get(key)

@@ -357,3 +357,22 @@ def test_the_error_page_leaves_the_page_around_the_content_whole(client, rf):
     page = page_of(client.get("/enheder/"))
     assert settings.MUNICIPALITY_NAME in page.select_one("header .site-heading").text
     assert settings.MUNICIPALITY_NAME in page.select_one("footer").text
+
+
+def test_the_empty_suggestion_field_is_rendered_once_and_each_form_keeps_its_reader(org, card, employee, leader):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(employee)
+    second.force_login(leader)
+    first.get(card)
+    response = second.get(card)
+    # Kept from the first reader's page (the form's inclusion tag has its own context).
+    assert "_partials/form_field.html" not in [t.name for t in response.templates]
+    form = page_of(response).select_one("form.suggestion-form")
+    field = form.select_one("textarea[name=suggestion-text]")
+    assert form.select_one(f"label[for={field.attrs['id']}]").text.strip() == da("Your suggestion")
+    assert set(_csrf_tokens(response)).isdisjoint(_csrf_tokens(first.get(card)))
+    sent = second.post(
+        f"{card}forslag/",
+        {"suggestion-text": "Telefontiden er ændret", "csrfmiddlewaretoken": _csrf_tokens(response)[0]},
+    )
+    assert sent.status_code == 302
