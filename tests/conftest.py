@@ -20,6 +20,7 @@ from django.template.defaultfilters import date as date_filter
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
+from django.utils.timezone import template_localtime
 
 from people.models import Role
 from tests.factories import (
@@ -203,9 +204,10 @@ def da(message, plural=None, count=None):
 
 
 def date_da(value):
-    """A date as the templates show it in Danish ("3. marts 2025")."""
+    """A date as the templates show it in Danish ("3. marts 2025"): a moment on its day in
+    Copenhagen, as the templates convert it (23:30 UTC is already the next day there)."""
     with translation.override("da"):
-        return date_filter(value, "j. F Y")
+        return date_filter(template_localtime(value), "j. F Y")
 
 
 def login_redirect(path):
