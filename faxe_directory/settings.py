@@ -202,6 +202,16 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 2500},
         },
     }
+    # The workers of one host share them in files instead (faxe_directory/caches.py): a visitkort or
+    # profile is then rendered once per generation, not once in each worker. systemd's
+    # CacheDirectory= sets CACHE_DIRECTORY (docs/deploy.md); a colon separates several folders.
+    if os.environ.get("CACHE_DIRECTORY"):
+        CACHES["search"] = {
+            "BACKEND": "faxe_directory.caches.SharedFileCache",
+            "LOCATION": str(Path(os.environ["CACHE_DIRECTORY"].split(":")[0]) / "search"),
+            "TIMEOUT": 600,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

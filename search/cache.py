@@ -8,8 +8,9 @@ depends on nothing but the index, the lexicon, the synonyms and the label tables
 joins (whose writes bump too: `bump_on_change`); never on who asks, so one cached result serves
 every user (the page around it, with its user and CSRF token, is rendered per request).
 
-The cache is Django's "search" cache (settings.CACHES): the shared Redis cache when REDIS_URL is
-set, otherwise a small per-process memory cache.
+The cache is Django's "search" cache (settings.CACHES): the Redis cache when REDIS_URL is set,
+files the workers of one host share when CACHE_DIRECTORY is (faxe_directory/caches.py), otherwise
+a small per-process memory cache.
 """
 
 import functools

@@ -129,6 +129,20 @@ def test_redis_url_selects_djangos_redis_cache():
     assert values["CACHES"]["default"]["LOCATION"] == "redis://127.0.0.1:6379/3"
 
 
+def test_cache_directory_lets_the_workers_share_search_results_and_page_parts_in_files():
+    default = production_settings("CACHES")["CACHES"]
+    assert default["search"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    # systemd's CacheDirectory= sets CACHE_DIRECTORY (colon-separated when a unit has several).
+    values = production_settings("CACHES", extra_env={"CACHE_DIRECTORY": "/var/cache/faxe-directory:/var/cache/other"})
+    assert values["CACHES"]["search"]["BACKEND"] == "faxe_directory.caches.SharedFileCache"
+    assert values["CACHES"]["search"]["LOCATION"] == "/var/cache/faxe-directory/search"
+    assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    both = production_settings(
+        "CACHES", extra_env={"CACHE_DIRECTORY": "/var/cache/faxe-directory", "REDIS_URL": "redis://127.0.0.1:6379/3"}
+    )
+    assert both["CACHES"]["search"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+
+
 def test_replica_url_adds_the_replica_and_its_router():
     values = production_settings(
         "DATABASES",

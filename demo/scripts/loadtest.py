@@ -7,7 +7,9 @@
    bounded time per scenario: a mix of search, visitkort and profile pages, and search pages alone.
 4. Prints requests/s, latency percentiles, errors and each worker's peak memory (RSS) as a table.
 
-Settings: LOADTEST_SECONDS (30 per scenario), LOADTEST_CONNECTIONS (4), LOADTEST_WORKERS (2).
+Settings: LOADTEST_SECONDS (30 per scenario), LOADTEST_CONNECTIONS (4), LOADTEST_WORKERS (2),
+LOADTEST_CACHE (`files`: the workers share one cache folder, as in docs/deploy.md; `memory`: each
+worker its own).
 Traffic goes only to 127.0.0.1, and every run ends by itself.
 """
 
@@ -207,6 +209,18 @@ class RssSampler(threading.Thread):
         return [rss / 1024 for rss in self.peak.values()]
 
 
+def reference_loop_ms():
+    """A fixed piece of pure Python work, best of three: machines differ twofold (docs/performance.md)."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for number in range(3_000_000):
+            total += number
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
+
+
 def load_average():
     return "{:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
 
@@ -250,6 +264,10 @@ def main():
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     workdir = Path(tempfile.mkdtemp(prefix="faxe-loadtest-"))
+    # The workers share their search results and page parts in files, as docs/deploy.md sets them
+    # up (systemd's CacheDirectory=); LOADTEST_CACHE=memory measures each worker's own cache.
+    if os.environ.get("LOADTEST_CACHE", "files") == "files":
+        env["CACHE_DIRECTORY"] = str(workdir / "cache")
     server_log = workdir / "gunicorn.log"
     with server_log.open("w") as log_file:
         server = subprocess.Popen(
@@ -295,7 +313,19 @@ def main():
 
 def report(results, server_log):
     print()
-    print(f"Load test: {WORKERS} gunicorn workers, {CONNECTIONS} connections, {SECONDS} s per scenario, 50k people")
+    cache = (
+        "one cache folder shared by the workers"
+        if os.environ.get("LOADTEST_CACHE", "files") == "files"
+        else "each worker's own memory cache"
+    )
+    print(
+        f"Load test: {WORKERS} gunicorn workers, {CONNECTIONS} connections, {SECONDS} s per scenario, 50k people, "
+        f"{cache}"
+    )
+    print(
+        f"(the machine's speed: a fixed Python loop takes {reference_loop_ms():.0f} ms; "
+        "compare runs on other machines by it)"
+    )
     print(f"({os.cpu_count()} cores; server log: {server_log})")
     print()
     print("| scenario | load average (1, 5, 15 min) before → after | requests | req/s | p50 ms | p95 ms | p99 ms "
