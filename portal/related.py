@@ -3,6 +3,7 @@
 Every function runs a fixed number of queries whatever the size of the organisation.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -62,12 +63,11 @@ def related_units(unit):
         entry.reasons.append(reason)
         entry.weight += weight
 
+    # Each (try-out, unit) pair once, whether the unit owns the try-out or takes part: one query.
     tryout_ids = Tryout.objects.of_unit(unit).values("pk")
-    shared_tryouts = Tryout.objects.filter(pk__in=tryout_ids).values_list("owner_unit_id", "units__id").distinct()
-    tryout_counts = {}
-    for owner_id, participant_id in shared_tryouts:
-        for pk in {owner_id, participant_id} - {None, unit.pk}:
-            tryout_counts[pk] = tryout_counts.get(pk, 0) + 1
+    owners = Tryout.objects.filter(pk__in=tryout_ids).order_by().values_list("pk", "owner_unit_id")
+    taking_part = Tryout.units.through.objects.filter(tryout_id__in=tryout_ids).values_list("tryout_id", "unit_id")
+    tryout_counts = Counter(pk for _tryout, pk in owners.union(taking_part) if pk not in (None, unit.pk))
     for pk, count in tryout_counts.items():
         add(pk, ngettext("%(count)d shared try-out", "%(count)d shared try-outs", count) % {"count": count}, 3 * count)
     member_ids = Membership.objects.filter(unit=unit, person__is_active=True).values("person_id")

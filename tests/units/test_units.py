@@ -538,3 +538,28 @@ def test_stale_after_a_year():
     assert UnitFactory(last_confirmed_at=timezone.now() - timedelta(days=396)).is_stale
     assert UnitFactory(last_confirmed_at=None).is_stale
     assert not UnitFactory(last_confirmed_at=timezone.now() - timedelta(days=7)).is_stale
+
+
+# --- "Relaterede" on the visitkort ---------------------------------------------------------------
+
+
+def test_related_units_count_each_shared_tryout_once(client):
+    centre = CentreFactory(name="Center for Dagtilbud")
+    own = UnitFactory(name="Børnehuset Solsikken", parent=centre)
+    owner = UnitFactory(name="Dagplejen Øst", parent=centre)
+    school = UnitFactory(name="Karise Skole", parent=centre)
+    library = UnitFactory(name="Faxe Bibliotek", parent=centre)
+    # One try-out owned by the day care with three units taking part, and one more with the school.
+    TryoutFactory(title="Læsestart", owner_unit=owner).units.add(own, school, library)
+    TryoutFactory(title="Sprogkufferter", owner_unit=own).units.add(school)
+
+    page = page_of(client.get(own.get_absolute_url()))
+    reasons = {
+        item.select_one("a").text: item.select_one(".related-reason").text
+        for item in page.select("main .related-list li")
+    }
+    assert reasons["Dagplejen Øst"] == "1 fælles prøvehandling"
+    assert reasons["Faxe Bibliotek"] == "1 fælles prøvehandling"
+    assert reasons["Karise Skole"] == "2 fælles prøvehandlinger"
+    # Most shared first.
+    assert list(reasons)[0] == "Karise Skole"
