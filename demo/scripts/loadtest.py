@@ -252,6 +252,7 @@ def main():
         raise SystemExit("loadtest: wrk is missing: apt-get install -y wrk")
     ensure_database()
     paths = pick_paths()
+    speed_before = reference_loop_ms()
     env = {
         **os.environ,
         "DATABASE_URL": DATABASE_URL,
@@ -308,10 +309,10 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=30)
-    report(results, server_log)
+    report(results, server_log, speed_before)
 
 
-def report(results, server_log):
+def report(results, server_log, speed_before):
     print()
     cache = (
         "one cache folder shared by the workers"
@@ -323,8 +324,8 @@ def report(results, server_log):
         f"{cache}"
     )
     print(
-        f"(the machine's speed: a fixed Python loop takes {reference_loop_ms():.0f} ms; "
-        "compare runs on other machines by it)"
+        f"(the machine's speed: a fixed Python loop took {speed_before:.0f} ms before the run and "
+        f"{reference_loop_ms():.0f} ms after it; compare runs on other machines by it)"
     )
     print(f"({os.cpu_count()} cores; server log: {server_log})")
     print()
