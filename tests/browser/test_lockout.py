@@ -25,5 +25,6 @@ def test_lockout_page_is_announced_and_accessible(session, directory):
     assert page.locator("#id_password").count() == 0
     assert axe_violations(page) == []
 
-    page.get_by_role("link", name=da("Back to the login page")).click()
+    with page.expect_navigation():  # is_visible() does not wait: a slow machine was still on the lockout page
+        page.get_by_role("link", name=da("Back to the login page")).click()
     assert page.locator("#id_password").is_visible()
