@@ -217,16 +217,21 @@ def login_redirect(path):
     return f"/konto/login/?{query.urlencode(safe='/')}"
 
 
+def queries(client, url):
+    """How many queries one request for `url` makes, and its response (a 200)."""
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context.captured_queries), response
+
+
 def count_queries(client, url):
     """Queries one request for `url` makes, after a warm-up request (content types, caches), but
     without the search results and related things kept per index generation (search/cache.py):
     what a page costs the first time anyone asks for it."""
     assert client.get(url).status_code == 200, url
     caches["search"].clear()
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context.captured_queries)
+    return queries(client, url)[0]
 
 
 def assert_queries_do_not_grow(client, build, expected, assert_num_queries, many=50):

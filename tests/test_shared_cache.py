@@ -5,21 +5,12 @@ import random
 
 import pytest
 from django.core.cache import caches
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from faxe_directory import caches as shared_caches
-from tests.conftest import page_of
+from tests.conftest import page_of, queries
 
 pytestmark = pytest.mark.django_db
-
-
-def queries(client, url):
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context.captured_queries), response
 
 
 @pytest.fixture

@@ -12,15 +12,13 @@ import re
 import pytest
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag
 
 from people.freshness import confirm_profile
 from people.models import Role
-from tests.conftest import da, date_da, days_ago, make_user_with_person, page_of
+from tests.conftest import da, date_da, days_ago, make_user_with_person, page_of, queries
 from tests.factories import (
     CollaborationFactory,
     MembershipFactory,
@@ -34,13 +32,6 @@ from units.freshness import confirm_visitkort
 from vocabulary.models import Aspect, FocusAnswer, FocusArea, Strategy, Subject, SubjectKind, UnitSubject
 
 pytestmark = pytest.mark.django_db
-
-
-def queries(client, url):
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context.captured_queries), response
 
 
 def kept(client, url):
