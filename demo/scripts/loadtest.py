@@ -38,6 +38,7 @@ PEOPLE_WANTED = 49_000
 SECONDS = int(os.environ.get("LOADTEST_SECONDS", "30"))
 CONNECTIONS = int(os.environ.get("LOADTEST_CONNECTIONS", "4"))
 WORKERS = int(os.environ.get("LOADTEST_WORKERS", "2"))
+SHARED_CACHE = os.environ.get("LOADTEST_CACHE", "files") == "files"  # else each worker's own memory
 USERNAME, PASSWORD = "medarbejder", "demo"  # made by seed_demo
 
 # Targets from the issue (#22): every figure the table prints is checked against one.
@@ -267,7 +268,7 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="faxe-loadtest-"))
     # The workers share their search results and page parts in files, as docs/deploy.md sets them
     # up (systemd's CacheDirectory=); LOADTEST_CACHE=memory measures each worker's own cache.
-    if os.environ.get("LOADTEST_CACHE", "files") == "files":
+    if SHARED_CACHE:
         env["CACHE_DIRECTORY"] = str(workdir / "cache")
     server_log = workdir / "gunicorn.log"
     with server_log.open("w") as log_file:
@@ -314,11 +315,7 @@ def main():
 
 def report(results, server_log, speed_before):
     print()
-    cache = (
-        "one cache folder shared by the workers"
-        if os.environ.get("LOADTEST_CACHE", "files") == "files"
-        else "each worker's own memory cache"
-    )
+    cache = "one cache folder shared by the workers" if SHARED_CACHE else "each worker's own memory cache"
     print(
         f"Load test: {WORKERS} gunicorn workers, {CONNECTIONS} connections, {SECONDS} s per scenario, 50k people, "
         f"{cache}"
