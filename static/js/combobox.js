@@ -4,7 +4,9 @@
    settings: id (listbox id), label (its aria-label), keys (keys that choose the highlighted
    option, default ["Enter"]) and choose(option) (called for those keys and for a mouse press).
    Returns list, status, options(), option(id, text) (appends one), show(announce) (after
-   filling the list), close(), highlight(index) and active() (highlighted index, -1 for none). */
+   filling the list), load(url, query, fill) (fetches url?q=query, aborting the previous load,
+   then calls fill(data) and shows the list), close(), highlight(index) and active()
+   (highlighted index, -1 for none). The list's data-query names the words it answers. */
 (function () {
   "use strict";
 
@@ -13,6 +15,7 @@
     var status = document.createElement("div");
     var keys = settings.keys || ["Enter"];
     var active = -1;
+    var controller = null;
 
     list.id = settings.id;
     list.className = "combobox-list";
@@ -41,6 +44,7 @@
     }
 
     function close() {
+      if (controller) controller.abort();
       list.hidden = true;
       active = -1;
       input.setAttribute("aria-expanded", "false");
@@ -54,6 +58,25 @@
       active = -1;
       list.hidden = !count;
       input.setAttribute("aria-expanded", count ? "true" : "false");
+    }
+
+    /* Fetch suggestions for query; a newer load aborts an older one, so a slow answer never
+       replaces a newer list. A failed suggestion never blocks the form. */
+    function load(url, query, fill) {
+      if (controller) controller.abort();
+      controller = new AbortController();
+      fetch(url + "?q=" + encodeURIComponent(query), {
+        signal: controller.signal, credentials: "same-origin", headers: { Accept: "application/json" }
+      })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (!data) return;
+          list.textContent = "";
+          fill(data);
+          list.dataset.query = query;
+          show(data.announce);
+        })
+        .catch(function () { /* suggestions are a help, never required */ });
     }
 
     function highlight(index) {
@@ -95,6 +118,7 @@
       options: options,
       option: option,
       show: show,
+      load: load,
       close: close,
       highlight: highlight,
       active: function () { return active; }

@@ -9,7 +9,6 @@
   function setup(input) {
     var form = input.form;
     var timer = null;
-    var controller = null;
     var prefix = input.id + "-suggestion-";
     var box;
 
@@ -21,7 +20,6 @@
     });
 
     function render(data) {
-      box.list.textContent = "";
       data.items.forEach(function (item, i) {
         var li = box.option(prefix + i, item.label);
         var kind = document.createElement("span");
@@ -30,20 +28,12 @@
         kind.textContent = item.kind;
         li.appendChild(kind);
       });
-      box.show(data.announce);
     }
 
     function load() {
       var query = input.value.trim();
       if (query.length < 2) { box.close(); box.status.textContent = ""; return; }
-      if (controller) controller.abort();
-      controller = new AbortController();
-      fetch(input.dataset.suggestUrl + "?q=" + encodeURIComponent(query), {
-        signal: controller.signal, credentials: "same-origin", headers: { Accept: "application/json" }
-      })
-        .then(function (response) { return response.ok ? response.json() : null; })
-        .then(function (data) { if (data) render(data); })
-        .catch(function () { /* a failed suggestion never blocks the search form */ });
+      box.load(input.dataset.suggestUrl, query, render);
     }
 
     input.addEventListener("input", function () {

@@ -8,7 +8,6 @@
   function setup(input, number) {
     var wrapper = document.createElement("div");
     var timer = null;
-    var controller = null;
     var box;
 
     wrapper.className = "has-suggestions";
@@ -36,22 +35,13 @@
     function render(data) {
       var taken = parts().slice(0, -1).map(function (part) { return part.trim().toLowerCase(); });
       var names = data.items.filter(function (name) { return taken.indexOf(name.toLowerCase()) < 0; });
-      box.list.textContent = "";
       names.forEach(function (name, i) { box.option(box.list.id + "-" + i, name); });
-      box.show(data.announce);
     }
 
     function load() {
       var text = current();
       if (text.length < 2) { box.close(); return; }
-      if (controller) controller.abort();
-      controller = new AbortController();
-      fetch(input.dataset.tagUrl + "?q=" + encodeURIComponent(text), {
-        signal: controller.signal, credentials: "same-origin", headers: { Accept: "application/json" }
-      })
-        .then(function (response) { return response.ok ? response.json() : null; })
-        .then(function (data) { if (data) render(data); })
-        .catch(function () { /* suggestions are a help, never required */ });
+      box.load(input.dataset.tagUrl, text, render);
     }
 
     input.addEventListener("input", function () {

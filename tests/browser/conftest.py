@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from people.models import Role
 from tests.conftest import days_ago, make_user_with_person
@@ -256,6 +257,17 @@ def tab_to(page, locator, max_tabs=120):
             assert not unseen, f"focus is not visible on: {unseen}"
             return
     raise AssertionError(f"Tab never reached {locator} in {max_tabs} presses")
+
+
+def suggest(box, typed, query=None):
+    """Type into a suggesting box (a combobox) key by key and return its listbox once it shows
+    the answer for `query` (the whole box by default). On a slow machine the box may fetch for
+    the first letters too; waiting for the last answer keeps a later one from redrawing the list
+    under the test's arrow keys."""
+    box.press_sequentially(typed)
+    listbox = box.page.locator(f"#{box.get_attribute('aria-controls')}")
+    expect(listbox).to_have_attribute("data-query", query or box.input_value().strip())
+    return listbox
 
 
 class Visitor:

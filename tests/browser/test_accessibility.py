@@ -5,7 +5,7 @@ open search suggestions, the login page with an error, the 404 and 403 pages. Ev
 
 import pytest
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, suggest
 from tests.conftest import PASSWORD, da
 
 pytestmark = pytest.mark.browser
@@ -32,8 +32,7 @@ def test_open_search_suggestions_have_no_axe_violations(axe_page):
     failures = []
     for box in ("#header-search", "#home-search"):
         axe_page.goto("/")
-        axe_page.locator(box).press_sequentially("Kjær")
-        axe_page.get_by_role("listbox").wait_for()
+        suggest(axe_page.locator(box), "Kjær").wait_for()
         axe_page.keyboard.press("ArrowDown")
         check(axe_page, f"search suggestions under {box}", failures)
     assert not failures, report(failures)

@@ -6,7 +6,7 @@ element passed on the way must show where the focus is (tests/browser/conftest.p
 
 import pytest
 
-from tests.browser.conftest import Visitor, focus_state
+from tests.browser.conftest import Visitor, focus_state, suggest
 from tests.conftest import PASSWORD, da
 
 pytestmark = pytest.mark.browser
@@ -134,8 +134,7 @@ def test_suggestions_under_the_search_box_with_the_keyboard(page, directory):
     person = directory.employee.person
     page.goto("/")
     box = page.locator("#header-search")
-    box.press_sequentially("Kjær")
-    listbox = page.get_by_role("listbox")
+    listbox = suggest(box, "Kjær")
     listbox.wait_for()
     assert box.get_attribute("aria-expanded") == "true"
     option = page.get_by_role("option").first
@@ -146,8 +145,7 @@ def test_suggestions_under_the_search_box_with_the_keyboard(page, directory):
     assert listbox.is_hidden()
     assert box.get_attribute("aria-expanded") == "false"
 
-    box.press_sequentially("g")
-    listbox.wait_for()
+    suggest(box, "g").wait_for()
     box.press("ArrowDown")
     assert box.get_attribute("aria-activedescendant") == "header-search-suggestion-0"
     assert page.locator("#header-search-suggestion-0").get_attribute("aria-selected") == "true"

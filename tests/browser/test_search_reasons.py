@@ -4,7 +4,7 @@ forside's big search box suggests topics (and opens one) as the header's box doe
 import pytest
 from taggit.models import Tag
 
-from tests.browser.conftest import PHONE, axe_violations
+from tests.browser.conftest import PHONE, axe_violations, suggest
 from tests.conftest import da
 
 pytestmark = pytest.mark.browser
@@ -46,8 +46,7 @@ def test_the_forsides_big_box_suggests_topics(session, directory, viewport):
     page = session.page(directory.employee, **({"viewport": PHONE} if viewport == "phone" else {}))
     page.goto("/")
     box = page.locator("#home-search")
-    box.press_sequentially("ældrep")
-    listbox = page.locator("#home-search-suggestions")
+    listbox = suggest(box, "ældrep")
     listbox.wait_for()
 
     options = listbox.get_by_role("option")
