@@ -5,6 +5,7 @@ element passed on the way must show where the focus is (tests/browser/conftest.p
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import Visitor, focus_state, suggest
 from tests.conftest import PASSWORD, da
@@ -57,7 +58,7 @@ def test_browse_the_tree_to_an_institutions_visitkort(session, directory, by):
     assert not institution.is_visible(), "a centre's units start folded"
     centre = tree.locator("xpath=.//li[a[normalize-space()='Center for Sundhed & Ældre']]")
     visitor.toggle(centre.locator("xpath=./details/summary"))
-    assert institution.is_visible()
+    expect(institution).to_be_visible()
 
     visitor.follow(institution)
     assert heading(page) == "Plejecenter Søbakken"
@@ -106,7 +107,7 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page):
     page.evaluate("window.scrollTo(0, 400)")
     assert page.evaluate("document.activeElement.getBoundingClientRect().top") >= 0
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main-content"
+    expect(page.locator("#main-content")).to_be_focused()
     page.keyboard.press("Tab")
     inside = page.evaluate("document.getElementById('main-content').contains(document.activeElement)")
     assert inside, "the next Tab continues inside the main content"
@@ -142,13 +143,13 @@ def test_suggestions_under_the_search_box_with_the_keyboard(page, directory):
     assert page.locator("header .has-suggestions [role=status]").inner_text().strip() != ""
 
     box.press("Escape")
-    assert listbox.is_hidden()
-    assert box.get_attribute("aria-expanded") == "false"
+    expect(listbox).to_be_hidden()
+    expect(box).to_have_attribute("aria-expanded", "false")
 
     suggest(box, "g").wait_for()
     box.press("ArrowDown")
-    assert box.get_attribute("aria-activedescendant") == "header-search-suggestion-0"
-    assert page.locator("#header-search-suggestion-0").get_attribute("aria-selected") == "true"
+    expect(box).to_have_attribute("aria-activedescendant", "header-search-suggestion-0")
+    expect(page.locator("#header-search-suggestion-0")).to_have_attribute("aria-selected", "true")
     box.press("Enter")
     page.wait_for_url(f"**{person.get_absolute_url()}")
     assert heading(page) == person.full_name
