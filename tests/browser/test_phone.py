@@ -3,6 +3,7 @@ box works; and a visitkort or a profile offers call, mail and chat on its first 
 type's width, overlaps and axe-core are checked in test_layout.py."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
 from tests.conftest import da
@@ -38,17 +39,17 @@ def test_the_header_is_compact_and_the_menu_button_opens_the_menu(phone):
     button.tap()
     menu = phone.get_by_role("navigation", name=da("Main menu"))
     links = menu.get_by_role("link")
-    assert links.count() == 6
+    expect(links).to_have_count(6)  # the click that a tap makes may come after tap() returns
     for index in range(links.count()):
         assert_on_screen(links.nth(index))
     account = phone.locator(".header-menu-account")
     assert_on_screen(account.get_by_role("link", name=da("My page")))
     assert_on_screen(account.get_by_role("button", name=da("Log out")))
-    assert button.inner_text().strip() == da("Close")
+    expect(button).to_have_text(da("Close"), use_inner_text=True)
 
     # Escape closes it again and leaves the focus on the button (static/js/menu.js).
     phone.keyboard.press("Escape")
-    assert not menu.is_visible()
+    expect(menu).to_be_hidden()
     assert phone.evaluate("document.activeElement.tagName") == "SUMMARY"
 
     button.tap()
