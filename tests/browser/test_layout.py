@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from people.models import Person
 from tests.browser.conftest import VIEWPORTS, axe_violations
@@ -162,10 +163,10 @@ def test_mine_sider_and_log_out_are_reachable(session, layout_directory, width):
         menu = page.locator(".header-menu")
         assert page.locator("header a[href='/mine/']:visible").count() == 0, "hidden until the menu opens"
         menu.locator("summary").click()
+        menu_links = page.get_by_role("navigation", name=da("Main menu")).get_by_role("link")
+        expect(menu_links).to_have_count(6)  # first, so that axe and the overlaps see the menu open
         assert axe_violations(page) == [], "the open menu"
         assert page.evaluate(OVERLAPS) == [], "the open menu pushes the page down instead of lying over it"
-        menu_links = page.get_by_role("navigation", name=da("Main menu")).get_by_role("link")
-        assert menu_links.count() == 6
         container = menu
     else:
         container = page.locator(".header-user")
