@@ -3,6 +3,7 @@ journey from a colleague's suggestion to the leader's change. The pages with sug
 are checked at every width in test_layout.py."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import Visitor, axe_violations, tab_to
 from tests.conftest import da
@@ -31,7 +32,7 @@ def test_a_suggestion_with_an_error_is_announced_and_accessible(session, directo
     violations = axe_violations(page)
     assert not violations, "axe-core found violations:\n" + "\n".join(violations)
     summary.get_by_role("link").click()
-    assert page.evaluate("document.activeElement.tagName") == "TEXTAREA"
+    expect(page.locator("textarea")).to_be_focused()
     assert not Suggestion.objects.exists()
 
 
@@ -46,8 +47,8 @@ def test_colleague_suggests_and_leader_accepts_with_the_keyboard_only(session, d
     # The thanks is where the user is (the card is long), and the suggestion is listed as waiting.
     thanks = page.locator("#suggestions").get_by_role("status")
     assert da("Thank you. Your suggestion has been sent to the card's editors.") in thanks.inner_text()
-    in_view = "e => { const box = e.getBoundingClientRect(); return box.top >= 0 && box.bottom <= innerHeight; }"
-    assert thanks.evaluate(in_view), "the thanks is on screen after the redirect"
+    # Chromium may scroll to #suggestions only after the load event that follow() waits for.
+    expect(thanks, "the thanks is on screen after the redirect").to_be_in_viewport(ratio=1)
     assert SUGGESTION in page.locator("#suggestions .own-suggestion").inner_text()
 
     leader = Visitor(session.page(directory.leader), "keyboard")
