@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +27,7 @@ def test_visitkort_and_profile_print_on_one_clean_a4_page(page, directory):
 
         page.emulate_media(media="print")
         for selector in HIDDEN_IN_PRINT:
-            assert not page.locator(selector).first.is_visible(), f"{selector} is printed on {url}"
+            expect(page.locator(selector).first, f"{selector} is printed on {url}").to_be_hidden()
         assert page.get_by_role("heading", level=1).inner_text() == name
         assert page.get_by_role("link", name=email).is_visible()
         assert pdf_pages(page.pdf(format="A4")) == 1, f"{url} prints on more than one page"

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from following.models import Follow
 from following.services import unsubscribe_token
@@ -131,7 +132,7 @@ def test_the_organisation_chart_prints_on_landscape_paper(session, reach, paper,
     page = session.page(reach.employee, viewport={"width": width, "height": 700})
     page.goto(reverse("units:orgchart", args=[reach.centre.slug]))
     page.emulate_media(media="print")
-    assert not page.locator(".orgchart-controls").is_visible()
+    expect(page.locator(".orgchart-controls")).to_be_hidden()
     boxes = page.locator(".org-box")
     assert boxes.count() == 1 + 14 + 24 + 1  # the centre, its departments, their teams, Team Dagvagt
     for index in range(boxes.count()):
