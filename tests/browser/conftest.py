@@ -47,6 +47,9 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 768, "height": 1024}
 VIEWPORTS = {390: PHONE, 768: TABLET, 1280: DESKTOP}
+# How long a page action and an expect(...) assertion wait: the same for both, for slow CI machines.
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 def chromium_path():
@@ -155,7 +158,7 @@ class Contexts:
                 has_touch=mobile,
                 locale="da-DK",
             )
-            context.set_default_timeout(10_000)
+            context.set_default_timeout(TIMEOUT_MS)
             self.made[key] = context
         return self.made[key]
 
