@@ -3,13 +3,13 @@
 Every function runs a fixed number of queries whatever the size of the organisation.
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connections, router
 from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import ngettext
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
 from people.models import Membership, Person
 from tryouts.models import Tryout
@@ -53,48 +53,92 @@ def _topics_reason(names):
     }
 
 
+# "Relaterede" of a unit in one statement: every reason with the fields the list shows of the
+# unit it points to. It was six ORM queries (14.1 ms a unit at 50,000 people, half of it in the
+# ORM); one statement takes 5.7 ms for the same lists (docs/performance.md, "Session 8"). Reasons: 1 a
+# shared try-out (each try-out and unit once, owned or taking part), 2 how many of the unit's
+# active people also belong to the other unit, 3 one row per shared topic. People and topics
+# keep the CANDIDATES units with most in common; inactive units are left out at the end.
+RELATED_UNITS = """
+WITH mine AS (
+    SELECT id AS tryout_id FROM {tryout} WHERE owner_unit_id = %(unit)s
+    UNION SELECT tryout_id FROM {taking_part} WHERE unit_id = %(unit)s
+), pairs AS (
+    SELECT id AS tryout_id, owner_unit_id AS unit_id FROM {tryout} WHERE id IN (SELECT tryout_id FROM mine)
+    UNION SELECT tryout_id, unit_id FROM {taking_part} WHERE tryout_id IN (SELECT tryout_id FROM mine)
+), colleagues AS (
+    SELECT m.person_id FROM {membership} m JOIN {person} p ON p.id = m.person_id
+    WHERE m.unit_id = %(unit)s AND p.is_active
+), people AS (
+    SELECT unit_id, COUNT(DISTINCT person_id) AS n FROM {membership}
+    WHERE person_id IN (SELECT person_id FROM colleagues) AND unit_id <> %(unit)s
+    GROUP BY unit_id ORDER BY n DESC, unit_id LIMIT %(candidates)s
+), shared AS (
+    SELECT object_id, tag_id FROM {tagged_item}
+    WHERE content_type_id = %(type)s AND object_id <> %(unit)s AND tag_id IN (
+        SELECT tag_id FROM {tagged_item} WHERE content_type_id = %(type)s AND object_id = %(unit)s
+    )
+), topic_units AS (
+    SELECT object_id FROM shared GROUP BY object_id ORDER BY COUNT(*) DESC, object_id LIMIT %(candidates)s
+), reasons AS (
+    SELECT 1 AS reason, unit_id, COUNT(*) AS n, NULL AS topic FROM pairs WHERE unit_id <> %(unit)s GROUP BY unit_id
+    UNION ALL SELECT 2, unit_id, n, NULL FROM people
+    UNION ALL SELECT 3, shared.object_id, 1, tag.name FROM shared JOIN {tag} tag ON tag.id = shared.tag_id
+    WHERE shared.object_id IN (SELECT object_id FROM topic_units)
+)
+SELECT reasons.reason, reasons.n, reasons.topic, {shown}
+FROM reasons JOIN {unit} u ON u.id = reasons.unit_id
+WHERE u.is_active
+ORDER BY reasons.reason, reasons.topic
+"""
+SHARED_TRYOUT, SHARED_PEOPLE, SHARED_TOPIC = 1, 2, 3
+
+
+def _related_units_sql():
+    return RELATED_UNITS.format(
+        tryout=Tryout._meta.db_table,
+        taking_part=Tryout.units.through._meta.db_table,
+        membership=Membership._meta.db_table,
+        person=Person._meta.db_table,
+        tagged_item=TaggedItem._meta.db_table,
+        tag=Tag._meta.db_table,
+        unit=Unit._meta.db_table,
+        shown=", ".join(f"u.{name}" for name in SHOWN_UNIT_FIELDS),
+    )
+
+
+def _shared_count_reason(reason, count):
+    """The text and weight of `count` shared try-outs (3 each) or people (2 each)."""
+    if reason == SHARED_TRYOUT:
+        return ngettext("%(count)d shared try-out", "%(count)d shared try-outs", count) % {"count": count}, 3 * count
+    return ngettext("%(count)d shared person", "%(count)d shared people", count) % {"count": count}, 2 * count
+
+
 def related_units(unit):
     """Units tied to `unit` by shared try-outs, shared people or shared topics (collaborations
-    are shown on the visitkort already)."""
-    found = {}
-
-    def add(pk, reason, weight):
+    are shown on the visitkort already): one query."""
+    alias = router.db_for_read(Unit)
+    params = {"unit": unit.pk, "type": ContentType.objects.get_for_model(Unit).pk, "candidates": CANDIDATES}
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_related_units_sql(), params)
+        rows = cursor.fetchall()
+    found, shown, topics = {}, {}, {}
+    for reason, count, topic, *fields in rows:
+        pk = fields[0]
+        shown[pk] = fields
         entry = found.setdefault(pk, Related(None))
-        entry.reasons.append(reason)
-        entry.weight += weight
-
-    # Each (try-out, unit) pair once, whether the unit owns the try-out or takes part: one query.
-    tryout_ids = Tryout.objects.of_unit(unit).values("pk")
-    owners = Tryout.objects.filter(pk__in=tryout_ids).order_by().values_list("pk", "owner_unit_id")
-    taking_part = Tryout.units.through.objects.filter(tryout_id__in=tryout_ids).values_list("tryout_id", "unit_id")
-    tryout_counts = Counter(pk for _tryout, pk in owners.union(taking_part) if pk not in (None, unit.pk))
-    for pk, count in tryout_counts.items():
-        add(pk, ngettext("%(count)d shared try-out", "%(count)d shared try-outs", count) % {"count": count}, 3 * count)
-    member_ids = Membership.objects.filter(unit=unit, person__is_active=True).values("person_id")
-    people_counts = (
-        Membership.objects.filter(person_id__in=member_ids)
-        .exclude(unit=unit)
-        .values("unit_id")
-        .annotate(n=Count("person_id", distinct=True))
-        .order_by("-n")[:CANDIDATES]
-    )
-    for row in people_counts:
-        add(
-            row["unit_id"],
-            ngettext("%(count)d shared person", "%(count)d shared people", row["n"]) % {"count": row["n"]},
-            2 * row["n"],
-        )
-    for pk, names in _shared_topics(Unit, [t.pk for t in unit.tags.all()], unit.pk).items():
-        add(pk, _topics_reason(names), len(names))
-    # Ranked by name among the active candidates (up to ~120), read as rows of the fields the
-    # list shows; only the shown ones become (partly loaded) Unit instances: reading them all
-    # was a third of a visitkort's first visit, and a second query for the six cost 1.5 ms.
-    rows = {
-        row[0]: row
-        for row in Unit.objects.active().filter(pk__in=found).exclude(pk=unit.pk).values_list(*SHOWN_UNIT_FIELDS)
-    }
-    best = sorted(rows, key=lambda pk: (-found[pk].weight, rows[pk][1]))[:LIMIT]
-    units = {pk: Unit.from_db(Unit.objects.db, SHOWN_UNIT_FIELDS, rows[pk]) for pk in best}
+        if reason == SHARED_TOPIC:
+            topics.setdefault(pk, []).append(topic)
+        else:
+            text, weight = _shared_count_reason(reason, count)
+            entry.reasons.append(text)
+            entry.weight += weight
+    for pk, names in topics.items():
+        found[pk].reasons.append(_topics_reason(names))
+        found[pk].weight += len(names)
+    # Only the shown ones become (partly loaded) Unit instances.
+    best = sorted(found, key=lambda pk: (-found[pk].weight, shown[pk][1]))[:LIMIT]
+    units = {pk: Unit.from_db(alias, SHOWN_UNIT_FIELDS, shown[pk]) for pk in best}
     return _ranked({pk: found[pk] for pk in best}, units)
 
 

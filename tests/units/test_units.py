@@ -403,13 +403,13 @@ def build_visitkort(count):
     # suggestions waiting for an answer (editors: the open suggestions to decide on); +3 the
     # vocabulary's sections (KLE tasks; the strategy's focus areas and the unit's answers to them);
     # +1 whether they follow it; +1 the index generation, under which "Relaterede" is kept
-    # (search/cache.py: its 4 queries are counted here, the first time anyone asks), as are the
+    # (search/cache.py: its one query is counted here, the first time anyone asks), as are the
     # page's parts (search/templatetags/generation.py). The try-outs are counted in their list's
     # query (a window), the centre and parent come with the unit, the units above the parent in one
     # query for the breadcrumbs; whether the reader edits anything at all replaces the walk up the
-    # tree (units/rules.py, `edits_nothing`); "Relaterede" ranks its candidates by name, reading the
-    # fields it shows in the same query.
-    [(build_units_list, 9), (build_visitkort, 23)],
+    # tree (units/rules.py, `edits_nothing`); "Relaterede" reads every reason and the fields it
+    # shows of each unit in one statement (portal/related.py).
+    [(build_units_list, 9), (build_visitkort, 19)],
     ids=["units-list", "visitkort"],
 )
 def test_unit_pages_queries_do_not_grow(bare_client, django_assert_num_queries, build, expected):
@@ -563,3 +563,37 @@ def test_related_units_count_each_shared_tryout_once(client):
     assert reasons["Karise Skole"] == "2 fælles prøvehandlinger"
     # Most shared first.
     assert list(reasons)[0] == "Karise Skole"
+
+
+def test_related_units_give_every_reason_rank_by_weight_and_leave_out_what_is_gone(client):
+    """Shared try-outs weigh 3, shared people 2 and shared topics 1 each; a unit with several
+    reasons lists them all; inactive units and people who left count for nothing."""
+    centre = CentreFactory(name="Center for Sundhed & Ældre")
+    own = UnitFactory(name="Hjemmeplejen Nord", parent=centre, tags=["demensvenlig", "faldforebyggelse", "skærmbesøg"])
+    both = UnitFactory(name="Træningscentret", parent=centre, tags=["faldforebyggelse"])
+    neighbour = UnitFactory(name="Plejecenter Søbakken", parent=centre, tags=["demensvenlig", "skærmbesøg"])
+    teams = [UnitFactory(name=f"Sygeplejen {letter}", parent=centre, tags=["demensvenlig"]) for letter in "ABCDEFG"]
+    closed = UnitFactory(name="Hjemmeplejen Øst (lukket)", parent=centre, is_active=False, tags=["demensvenlig"])
+    TryoutFactory(title="Træning i hjemmet", owner_unit=own).units.add(both, closed)
+    nurse = MembershipFactory(unit=own).person
+    MembershipFactory(person=nurse, unit=both, is_primary=False)
+    MembershipFactory(person=nurse, unit=neighbour, is_primary=False)
+    leaver = MembershipFactory(unit=own, person=PersonFactory(is_active=False)).person
+    MembershipFactory(person=leaver, unit=teams[0], is_primary=False)
+
+    items = page_of(client.get(own.get_absolute_url())).select("main .related-list li")
+    reasons = {item.select_one("a").text: item.select_one(".related-reason").text for item in items}
+
+    assert list(reasons) == [
+        "Træningscentret",  # try-out 3 + person 2 + topic 1
+        "Plejecenter Søbakken",  # person 2 + topics 2
+        "Sygeplejen A",  # topic 1 each, by name; the leaver's unit gets nothing for them
+        "Sygeplejen B",
+        "Sygeplejen C",
+        "Sygeplejen D",
+    ]
+    assert reasons["Træningscentret"] == (
+        "1 fælles prøvehandling · 1 fælles medarbejder · 1 fælles emne: faldforebyggelse"
+    )
+    assert reasons["Plejecenter Søbakken"] == "1 fælles medarbejder · 2 fælles emner: demensvenlig, skærmbesøg"
+    assert reasons["Sygeplejen A"] == "1 fælles emne: demensvenlig"
