@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count
 from django.utils.translation import ngettext
 from taggit.models import Tag, TaggedItem
 
@@ -53,38 +53,44 @@ def _topics_reason(names):
     }
 
 
-# "Relaterede" of a unit in one statement: every reason with the fields the list shows of the
-# unit it points to. It was six ORM queries (14.1 ms a unit at 50,000 people, half of it in the
-# ORM); one statement takes 5.7 ms for the same lists (docs/performance.md, "Session 8"). Reasons: 1 a
-# shared try-out (each try-out and unit once, owned or taking part), 2 how many of the unit's
-# active people also belong to the other unit, 3 one row per shared topic. People and topics
-# keep the CANDIDATES units with most in common; inactive units are left out at the end.
+# "Relaterede" of a unit, and of a person, in one statement each: every reason with the fields the
+# list shows of what it points to. A unit's was six ORM queries (14.1 ms a unit at 50,000
+# people, half of it in the ORM), one statement takes 5.7 ms for the same lists; a person's
+# three queries took 11.5 ms (docs/performance.md, "Session 8").
+# Both keep the CANDIDATES with most topics in common, one row per shared topic:
+SHARED_TOPICS = """
+shared AS (
+    SELECT object_id, tag_id FROM {tagged_item}
+    WHERE content_type_id = %(type)s AND object_id <> %(object)s AND tag_id IN (
+        SELECT tag_id FROM {tagged_item} WHERE content_type_id = %(type)s AND object_id = %(object)s
+    )
+), topic_candidates AS (
+    SELECT object_id FROM shared GROUP BY object_id ORDER BY COUNT(*) DESC, object_id LIMIT %(candidates)s
+), shared_topics AS (
+    SELECT shared.object_id, tag.name FROM shared JOIN {tag} tag ON tag.id = shared.tag_id
+    WHERE shared.object_id IN (SELECT object_id FROM topic_candidates)
+)"""
+# A unit's reasons: 1 a shared try-out (each try-out and unit once, owned or taking part), 2 how
+# many of the unit's active people also belong to the other unit (the CANDIDATES units with
+# most), 3 a shared topic. Inactive units are left out at the end.
 RELATED_UNITS = """
 WITH mine AS (
-    SELECT id AS tryout_id FROM {tryout} WHERE owner_unit_id = %(unit)s
-    UNION SELECT tryout_id FROM {taking_part} WHERE unit_id = %(unit)s
+    SELECT id AS tryout_id FROM {tryout} WHERE owner_unit_id = %(object)s
+    UNION SELECT tryout_id FROM {taking_part} WHERE unit_id = %(object)s
 ), pairs AS (
     SELECT id AS tryout_id, owner_unit_id AS unit_id FROM {tryout} WHERE id IN (SELECT tryout_id FROM mine)
     UNION SELECT tryout_id, unit_id FROM {taking_part} WHERE tryout_id IN (SELECT tryout_id FROM mine)
 ), colleagues AS (
     SELECT m.person_id FROM {membership} m JOIN {person} p ON p.id = m.person_id
-    WHERE m.unit_id = %(unit)s AND p.is_active
+    WHERE m.unit_id = %(object)s AND p.is_active
 ), people AS (
     SELECT unit_id, COUNT(DISTINCT person_id) AS n FROM {membership}
-    WHERE person_id IN (SELECT person_id FROM colleagues) AND unit_id <> %(unit)s
+    WHERE person_id IN (SELECT person_id FROM colleagues) AND unit_id <> %(object)s
     GROUP BY unit_id ORDER BY n DESC, unit_id LIMIT %(candidates)s
-), shared AS (
-    SELECT object_id, tag_id FROM {tagged_item}
-    WHERE content_type_id = %(type)s AND object_id <> %(unit)s AND tag_id IN (
-        SELECT tag_id FROM {tagged_item} WHERE content_type_id = %(type)s AND object_id = %(unit)s
-    )
-), topic_units AS (
-    SELECT object_id FROM shared GROUP BY object_id ORDER BY COUNT(*) DESC, object_id LIMIT %(candidates)s
-), reasons AS (
-    SELECT 1 AS reason, unit_id, COUNT(*) AS n, NULL AS topic FROM pairs WHERE unit_id <> %(unit)s GROUP BY unit_id
+), {shared_topics}, reasons AS (
+    SELECT 1 AS reason, unit_id, COUNT(*) AS n, NULL AS topic FROM pairs WHERE unit_id <> %(object)s GROUP BY unit_id
     UNION ALL SELECT 2, unit_id, n, NULL FROM people
-    UNION ALL SELECT 3, shared.object_id, 1, tag.name FROM shared JOIN {tag} tag ON tag.id = shared.tag_id
-    WHERE shared.object_id IN (SELECT object_id FROM topic_units)
+    UNION ALL SELECT 3, object_id, 1, name FROM shared_topics
 )
 SELECT reasons.reason, reasons.n, reasons.topic, {shown}
 FROM reasons JOIN {unit} u ON u.id = reasons.unit_id
@@ -92,19 +98,43 @@ WHERE u.is_active
 ORDER BY reasons.reason, reasons.topic
 """
 SHARED_TRYOUT, SHARED_PEOPLE, SHARED_TOPIC = 1, 2, 3
+# A person's: the active candidates, each with the centre of their primary membership
+# (`primary_membership()`: the primary one, else the first by unit), to leave out their own centre.
+RELATED_PEOPLE = """
+WITH {shared_topics}
+SELECT shared_topics.name, (
+    SELECT u.centre_id FROM {membership} m JOIN {unit} u ON u.id = m.unit_id
+    WHERE m.person_id = p.id AND u.is_active ORDER BY m.is_primary DESC, u.sort_key LIMIT 1
+), {shown}
+FROM shared_topics JOIN {person} p ON p.id = shared_topics.object_id
+WHERE p.is_active
+ORDER BY shared_topics.name
+"""
+# What _partials/related.html shows of a person: the name and title, and the pk for the link.
+SHOWN_PERSON_FIELDS = ("id", "first_name", "last_name", "title")
 
 
-def _related_units_sql():
-    return RELATED_UNITS.format(
-        tryout=Tryout._meta.db_table,
-        taking_part=Tryout.units.through._meta.db_table,
-        membership=Membership._meta.db_table,
-        person=Person._meta.db_table,
-        tagged_item=TaggedItem._meta.db_table,
-        tag=Tag._meta.db_table,
-        unit=Unit._meta.db_table,
-        shown=", ".join(f"u.{name}" for name in SHOWN_UNIT_FIELDS),
+def _rows(statement, model, obj, shown):
+    """Run a statement above for `obj` (of `model`) on the database its reads go to; returns
+    that database's alias and the rows."""
+    tables = {
+        "tryout": Tryout,
+        "taking_part": Tryout.units.through,
+        "membership": Membership,
+        "person": Person,
+        "tagged_item": TaggedItem,
+        "tag": Tag,
+        "unit": Unit,
+    }
+    names = {name: table._meta.db_table for name, table in tables.items()}
+    sql = statement.format(
+        shared_topics=SHARED_TOPICS.format(**names), shown=", ".join(f"{shown[0]}.{f}" for f in shown[1]), **names
     )
+    params = {"object": obj.pk, "type": ContentType.objects.get_for_model(model).pk, "candidates": CANDIDATES}
+    alias = router.db_for_read(model)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        return alias, cursor.fetchall()
 
 
 def _shared_count_reason(reason, count):
@@ -117,11 +147,7 @@ def _shared_count_reason(reason, count):
 def related_units(unit):
     """Units tied to `unit` by shared try-outs, shared people or shared topics (collaborations
     are shown on the visitkort already): one query."""
-    alias = router.db_for_read(Unit)
-    params = {"unit": unit.pk, "type": ContentType.objects.get_for_model(Unit).pk, "candidates": CANDIDATES}
-    with connections[alias].cursor() as cursor:
-        cursor.execute(_related_units_sql(), params)
-        rows = cursor.fetchall()
+    alias, rows = _rows(RELATED_UNITS, Unit, unit, ("u", SHOWN_UNIT_FIELDS))
     found, shown, topics = {}, {}, {}
     for reason, count, topic, *fields in rows:
         pk = fields[0]
@@ -143,26 +169,18 @@ def related_units(unit):
 
 
 def related_people(person):
-    """Colleagues in other centres with overlapping expertise."""
-    shared = _shared_topics(Person, [t.pk for t in person.expertise.all()], person.pk)
+    """Colleagues in other centres with overlapping expertise: one query."""
     own = person.primary_membership()
     own_centre = own.unit.centre_id if own else None
-    # Each candidate's centre is that of their primary membership (`primary_membership()`: the
-    # primary one, else the first by unit), read in the same query instead of all their units.
-    primary = Membership.objects.filter(person=OuterRef("pk"), unit__is_active=True).order_by(
-        "-is_primary", "unit__sort_key"
-    )
-    people = (
-        Person.objects.active()
-        .filter(pk__in=shared)
-        .annotate(primary_centre=Subquery(primary.values("unit__centre_id")[:1]))
-        .in_bulk()
-    )
-    found = {}
-    for pk, candidate in people.items():
-        if own_centre and candidate.primary_centre == own_centre:
+    alias, rows = _rows(RELATED_PEOPLE, Person, person, ("p", SHOWN_PERSON_FIELDS))
+    topics, shown = {}, {}
+    for topic, centre, *fields in rows:
+        if own_centre and centre == own_centre:
             continue
-        found[pk] = Related(None, [_topics_reason(shared[pk])], len(shared[pk]))
+        topics.setdefault(fields[0], []).append(topic)
+        shown[fields[0]] = fields
+    found = {pk: Related(None, [_topics_reason(names)], len(names)) for pk, names in topics.items()}
+    people = {pk: Person.from_db(alias, SHOWN_PERSON_FIELDS, fields) for pk, fields in shown.items()}
     return _ranked(found, people)
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from people.models import Person, Role
 from tests.conftest import assert_queries_do_not_grow, count_queries, da, page_of
-from tests.factories import MembershipFactory, PersonFactory, TryoutFactory, UnitFactory
+from tests.factories import CentreFactory, MembershipFactory, PersonFactory, TryoutFactory, UnitFactory
 from tryouts.models import Status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_search_index")]
@@ -310,8 +310,9 @@ def build_person(count):
 @pytest.mark.parametrize(
     ("build", "expected"),
     # The profile: +3 for the workplace (the primary unit's chain, its leaders, the colleagues);
-    # +1 the index generation, under which "Relaterede" is kept (search/cache.py).
-    [(build_people_list, 10), (build_person, 13)],
+    # +1 the index generation, under which "Relaterede" is kept (search/cache.py; it reads the
+    # colleagues with their shared topics in one statement, portal/related.py).
+    [(build_people_list, 10), (build_person, 11)],
     ids=["people-list", "person"],
 )
 def test_people_pages_queries_do_not_grow(bare_client, django_assert_num_queries, build, expected):
@@ -348,3 +349,37 @@ def test_names_and_initials():
     assert person.full_name == "Åse Ørnsholt"
     assert person.initials == "ÅØ"
     assert str(person) == "Åse Ørnsholt"
+
+
+def test_related_colleagues_are_in_other_centres_ranked_by_shared_expertise(client):
+    """A profile's "Relaterede": active people in other centres, most shared expertise first,
+    each with the shared topics by name; colleagues in the person's own centre and leavers are
+    left out, and a person's centre is that of their primary unit."""
+    own_centre, other_centre = CentreFactory(name="Center for Dagtilbud"), CentreFactory(name="Center for Skole")
+    person = MembershipFactory(unit=UnitFactory(parent=own_centre)).person
+    person.expertise.add("sprogvurdering", "forældresamarbejde", "overgange")
+    school = UnitFactory(name="Karise Skole", parent=other_centre)
+
+    def colleague(name, topics, unit=school, **fields):
+        first, last = name.split()
+        found = PersonFactory(first_name=first, last_name=last, expertise=topics, **fields)
+        MembershipFactory(person=found, unit=unit)
+        return found
+
+    colleague("Sofie Holm", ["sprogvurdering"])
+    colleague("Anders Berg", ["overgange", "sprogvurdering"])
+    colleague("Bente Juul", ["forældresamarbejde"])
+    colleague("Carl Friis", ["sprogvurdering", "overgange", "forældresamarbejde"], is_active=False)
+    colleague("Dorthe Lund", ["sprogvurdering", "overgange"], unit=UnitFactory(parent=own_centre))
+    # Primary in the person's own centre, and also in a unit of the other one: left out.
+    both = colleague("Eva Krogh", ["overgange"], unit=UnitFactory(parent=own_centre))
+    MembershipFactory(person=both, unit=school, is_primary=False)
+
+    items = page_of(client.get(person.get_absolute_url())).select("main .related-list li")
+    reasons = {item.select_one("a").text: item.select_one(".related-reason").text for item in items}
+    assert reasons == {
+        "Anders Berg": "2 fælles emner: overgange, sprogvurdering",
+        "Bente Juul": "1 fælles emne: forældresamarbejde",
+        "Sofie Holm": "1 fælles emne: sprogvurdering",
+    }
+    assert list(reasons) == ["Anders Berg", "Bente Juul", "Sofie Holm"]
