@@ -1,6 +1,7 @@
 """ "Relaterede": the relational threads between units, people and try-outs, each with its reason.
 
-Every function runs a fixed number of queries whatever the size of the organisation.
+Every function runs a fixed number of queries whatever the size of the organisation: one SQL
+statement for a visitkort's and a profile's (the pages read most), the ORM for a try-out's.
 """
 
 from dataclasses import dataclass, field
@@ -54,9 +55,9 @@ def _topics_reason(names):
 
 
 # "Relaterede" of a unit, and of a person, in one statement each: every reason with the fields the
-# list shows of what it points to. A unit's was six ORM queries (14.1 ms a unit at 50,000
-# people, half of it in the ORM), one statement takes 5.7 ms for the same lists; a person's
-# three queries took 11.5 ms (docs/performance.md, "Session 8").
+# list shows of what it points to. At 50,000 people a unit's six ORM queries took 14.1 ms (half
+# of it in the ORM) and a person's three 11.5 ms; the statements take 3.1 and 5.5 ms for the same
+# lists, counting shared topics from the index core.0003 adds (docs/performance.md, "Session 8").
 # Both keep the CANDIDATES with most topics in common, one row per shared topic:
 SHARED_TOPICS = """
 shared AS (
