@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q
 
 from search import cache
 from tryouts.models import Tryout
-from units.models import Unit
+from units.models import Unit, UnitTask
 from vocabulary.models import FocusAnswer, FocusArea, Strategy
 
 
@@ -121,7 +121,12 @@ def unit_strategy_answers(unit):
     answers = (
         FocusAnswer.objects.filter(unit=unit, focus_area__strategy__is_current=True)
         .select_related("focus_area__strategy")
-        .prefetch_related("tasks", "tryouts")
+        # The links under an answer show a task's title and a try-out's title and link: not the
+        # rest of their (long) rows, which cost a third of this section's time.
+        .prefetch_related(
+            Prefetch("tasks", queryset=UnitTask.objects.only("title")),
+            Prefetch("tryouts", queryset=Tryout.objects.only("title", "slug")),
+        )
         .order_by(
             "focus_area__strategy__position", "focus_area__strategy__name", "focus_area__position", "focus_area__pk"
         )
