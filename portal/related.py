@@ -56,7 +56,7 @@ def _topics_reason(names):
 
 # "Relaterede" of a unit, and of a person, in one statement each: every reason with the fields the
 # list shows of what it points to. At 50,000 people a unit's six ORM queries took 14.1 ms (half
-# of it in the ORM) and a person's three 11.5 ms; the statements take 3.1 and 5.5 ms for the same
+# of it in the ORM) and a person's three 11.5 ms; the statements take 3.1 and 5.8 ms for the same
 # lists, counting shared topics from the index core.0003 adds (docs/performance.md, "Session 8").
 # Both keep the CANDIDATES with most topics in common, one row per shared topic:
 SHARED_TOPICS = """
