@@ -1,14 +1,15 @@
 """ "Relaterede": the relational threads between units, people and try-outs, each with its reason.
 
 Every function runs a fixed number of queries whatever the size of the organisation: one SQL
-statement for a visitkort's and a profile's (the pages read most), the ORM for a try-out's.
+statement for a visitkort's and a profile's (the pages read most); a try-out's reads its shared
+topics with the same statement part and the try-outs it shows through the ORM.
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
-from django.db.models import Count
 from django.utils.translation import ngettext
 from taggit.models import Tag, TaggedItem
 
@@ -29,24 +30,6 @@ class Related:
     weight: int = 0
 
 
-def _shared_topics(model, tag_ids, exclude_pk):
-    """{object pk: [shared topic names]} for the objects of `model` sharing most of `tag_ids`."""
-    if not tag_ids:
-        return {}
-    content_type = ContentType.objects.get_for_model(model)
-    items = TaggedItem.objects.filter(content_type=content_type, tag_id__in=tag_ids).exclude(object_id=exclude_pk)
-    best = list(
-        items.values("object_id")
-        .annotate(n=Count("id"))
-        .order_by("-n", "object_id")
-        .values_list("object_id", flat=True)[:CANDIDATES]
-    )
-    shared = {}
-    for object_id, name in items.filter(object_id__in=best).values_list("object_id", "tag__name").order_by("tag__name"):
-        shared.setdefault(object_id, []).append(name)
-    return shared
-
-
 def _topics_reason(names):
     return ngettext("%(count)d shared topic: %(names)s", "%(count)d shared topics: %(names)s", len(names)) % {
         "count": len(names),
@@ -58,7 +41,7 @@ def _topics_reason(names):
 # list shows of what it points to. At 50,000 people a unit's six ORM queries took 14.1 ms (half
 # of it in the ORM) and a person's three 11.5 ms; the statements take 3.1 and 5.8 ms for the same
 # lists, counting shared topics from the index core.0003 adds (docs/performance.md, "Session 8").
-# Both keep the CANDIDATES with most topics in common, one row per shared topic:
+# All three keep the CANDIDATES with most topics in common, one row per shared topic:
 SHARED_TOPICS = """
 shared AS (
     SELECT object_id, tag_id FROM {tagged_item}
@@ -113,11 +96,26 @@ ORDER BY shared_topics.name
 """
 # What _partials/related.html shows of a person: the name and title, and the pk for the link.
 SHOWN_PERSON_FIELDS = ("id", "first_name", "last_name", "title")
+# A try-out's: the candidates' ids with the shared topics' names.
+RELATED_TRYOUTS = """
+WITH {shared_topics}
+SELECT name, {shown} FROM shared_topics ORDER BY name
+"""
 
 
 def _rows(statement, model, obj, shown):
     """Run a statement above for `obj` (of `model`) on the database its reads go to; returns
     that database's alias and the rows."""
+    params = {"object": obj.pk, "type": ContentType.objects.get_for_model(model).pk, "candidates": CANDIDATES}
+    alias = router.db_for_read(model)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_sql(statement, *shown), params)
+        return alias, cursor.fetchall()
+
+
+@cache
+def _sql(statement, table, fields):
+    """`statement` with the tables' names and the shown `fields` of `table` filled in (once)."""
     tables = {
         "tryout": Tryout,
         "taking_part": Tryout.units.through,
@@ -127,15 +125,9 @@ def _rows(statement, model, obj, shown):
         "tag": Tag,
         "unit": Unit,
     }
-    names = {name: table._meta.db_table for name, table in tables.items()}
-    sql = statement.format(
-        shared_topics=SHARED_TOPICS.format(**names), shown=", ".join(f"{shown[0]}.{f}" for f in shown[1]), **names
-    )
-    params = {"object": obj.pk, "type": ContentType.objects.get_for_model(model).pk, "candidates": CANDIDATES}
-    alias = router.db_for_read(model)
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, params)
-        return alias, cursor.fetchall()
+    names = {name: model._meta.db_table for name, model in tables.items()}
+    shown = ", ".join(f"{table}.{field}" for field in fields)
+    return statement.format(shared_topics=SHARED_TOPICS.format(**names), shown=shown, **names)
 
 
 def _shared_count_reason(reason, count):
@@ -187,7 +179,10 @@ def related_people(person):
 
 def related_tryouts(tryout):
     """Similar try-outs owned by other units."""
-    shared = _shared_topics(Tryout, [t.pk for t in tryout.tags.all()], tryout.pk)
+    _alias, rows = _rows(RELATED_TRYOUTS, Tryout, tryout, ("shared_topics", ("object_id",)))
+    shared = {}
+    for name, pk in rows:
+        shared.setdefault(pk, []).append(name)
     tryouts = (
         Tryout.objects.filter(pk__in=shared)
         .exclude(owner_unit_id=tryout.owner_unit_id)

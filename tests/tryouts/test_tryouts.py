@@ -262,9 +262,10 @@ def build_tryout(count):
     ("build", "expected"),
     # The try-out: +1 asks whether the user may edit it (rules, cached for the request), +1 the
     # user's own suggestions waiting for an answer, +1 its KLE subjects, +1 whether they follow it,
-    # +1 the index generation, under which "Relaterede" is kept (search/cache.py).
+    # +1 the index generation, under which "Relaterede" is kept (search/cache.py; it reads the
+    # shared topics in one statement and the try-outs it shows in one query, portal/related.py).
     # The list: +1 asks whether the user has a unit to start a try-out for.
-    [(build_tryout_list, 10), (build_tryout, 15)],
+    [(build_tryout_list, 10), (build_tryout, 14)],
     ids=["tryout-list", "tryout"],
 )
 def test_try_out_pages_queries_do_not_grow(bare_client, django_assert_num_queries, build, expected):
@@ -279,3 +280,20 @@ def test_try_out_list_filtered_by_unit_queries_do_not_grow(bare_client):
     for _number in range(49):
         TryoutFactory(owner_unit=UnitFactory(), tags=["fælles"]).units.add(unit)
     assert count_queries(bare_client, url) == small
+
+
+def test_related_tryouts_are_other_units_ranked_by_shared_topics(client):
+    """A try-out's "Relaterede": try-outs of other units, most shared topics first, each with
+    the shared topics by name; the owner's own other try-outs are left out."""
+    owner, other = UnitFactory(name="Bibliotekerne"), UnitFactory(name="Ungdomsskolen")
+    tryout = TryoutFactory(owner_unit=owner, tags=["læselyst", "frivillige", "unge"])
+    TryoutFactory(title="Lektiecafé", owner_unit=other, tags=["frivillige", "unge"])
+    TryoutFactory(title="Bogklub for drenge", owner_unit=other, tags=["læselyst"])
+    TryoutFactory(title="Sommerbogen", owner_unit=owner, tags=["læselyst", "unge"])
+    TryoutFactory(title="Madskole", owner_unit=other, tags=["mad"])
+
+    items = page_of(client.get(tryout.get_absolute_url())).select("main .related-list li")
+    reasons = {item.select_one("a").text: item.select_one(".related-reason").text for item in items}
+    assert list(reasons) == ["Lektiecafé", "Bogklub for drenge"]
+    assert reasons["Lektiecafé"] == "2 fælles emner: frivillige, unge"
+    assert reasons["Bogklub for drenge"] == "1 fælles emne: læselyst"
