@@ -23,8 +23,8 @@ def related_to(obj):
 
     Kept per index generation (search/cache.py): what makes two things related (try-outs and
     their units, memberships, topics, who is active) is indexed, so every edit of it bumps the
-    generation; the queries behind it (one for a unit, four or five for a person or a try-out)
-    no longer run for each reader."""
+    generation; the queries behind it (one for a unit or a person, two for a try-out) no longer
+    run for each reader."""
     finder = FINDERS.get(type(obj))
     if not finder:
         return []
