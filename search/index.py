@@ -5,7 +5,6 @@ The apps call `index_objects(kind, ids)` and `remove_objects(kind, ids)` from th
 """
 
 import json
-import queue
 import re
 import threading
 from collections.abc import Iterable, Iterator
@@ -17,6 +16,7 @@ from django.db.models import Q
 
 from search.backends import get_backend
 from search.backends.postgres_tables import SUFFIX, NewTables
+from search.builders import built_apart
 from search.cache import bump_generation, bumps_generation
 from search.models import SearchEntry, SearchTerm, SearchText
 from search.query import code_token
@@ -381,32 +381,49 @@ def rebuild(progress=None, batch_size: int = 1000) -> None:
     transaction: searches read the old index until the new one is complete.
 
     On PostgreSQL the new index is written into new tables swapped in at the commit
-    (backends/postgres_tables.py), and, unless called inside a transaction, the documents of the
-    next batches are built by a thread on a second connection (reading the rebuild's own
-    snapshot) while `VECTOR_WORKERS` threads, each on its own connection, compute the vectors of
-    the batches built before: Python and PostgreSQL keep both cores busy."""
+    (backends/postgres_tables.py), and, unless called inside a transaction, the batches are built
+    by `BUILDERS` processes (search/builders.py), each on its own connection reading the
+    rebuild's own snapshot: the documents' Python work, which holds one core per process, runs on
+    both cores beside PostgreSQL's vectors, and this process only copies the finished rows in."""
     if connection.vendor != "postgresql":
         _rebuild_in_place(progress, batch_size)
         return
     terms = {}
-    ahead = not connection.in_atomic_block
+    apart = not connection.in_atomic_block  # a builder cannot see this transaction's own writes
     tables = [model._meta.db_table for model in (SearchEntry, SearchText, SearchTerm)]
     with transaction.atomic():
         bump_generation()
         with connection.cursor() as cursor:
             new_tables = NewTables(cursor, tables)
-        batches = _numbered(_rebuild_batches(batch_size, terms))
-        if ahead:
-            batches = _with_vectors(_built_ahead(batches, _export_snapshot()), VECTOR_WORKERS)
+        plan = list(_plan(batch_size))
+        tasks = [task for task, _done, _total in plan]
+        if apart:
+            built = built_apart("search.index.build_batch", tasks, _export_snapshot(), BUILDERS)
         else:
-            batches = ((*batch, vector_rows(batch[0], batch[1])) for batch in batches)
-        for rows, _ids, done, total, (entries, texts) in batches:
+            built = (build_batch(*task) for task in tasks)
+        for ((kind, _ids, _first), done, total), (entries, texts, found) in zip(plan, built, strict=True):
             write_new_rows(entries, texts)
+            for word, kinds in found.items():
+                terms[word] = terms.get(word, 0) | kinds
             if progress:
-                progress(rows.kind, done, total)
+                progress(kind, done, total)
         write_new_terms(terms)
         with connection.cursor() as cursor:
             new_tables.swap_in(cursor)
+
+
+# Processes that build a rebuild's batches: on two cores, two keep both busy beside PostgreSQL.
+BUILDERS = 2
+
+
+def build_batch(kind: str, ids: list[int], first_id: int) -> tuple[bytes, bytes, dict[str, int]]:
+    """PostgreSQL, a rebuild: one batch of objects as COPY data for the new tables
+    (`vector_rows`), its entries numbered from `first_id` in the order their documents come, and
+    the lexicon's words it holds ({word: kinds})."""
+    documents = build_documents(kind, ids)
+    rows = prepare_rows(kind, documents)
+    entries, texts = vector_rows(rows, list(range(first_id, first_id + len(rows.entries))))
+    return entries, texts, collect_terms(documents, {})
 
 
 def _rebuild_in_place(progress, batch_size: int) -> None:
@@ -418,92 +435,30 @@ def _rebuild_in_place(progress, batch_size: int) -> None:
         with connection.cursor() as cursor:  # plain DELETEs: nothing refers to these rows but each other
             for model in (SearchText, SearchEntry, SearchTerm):
                 cursor.execute(f"DELETE FROM {model._meta.db_table}")
-        for rows, done, total in _rebuild_batches(batch_size, terms):
-            write_rows(rows)
+        for (kind, ids, _first), done, total in _plan(batch_size):
+            documents = build_documents(kind, ids)
+            collect_terms(documents, terms)
+            write_rows(prepare_rows(kind, documents))
             if progress:
-                progress(rows.kind, done, total)
+                progress(kind, done, total)
         write_terms(terms)  # each word once, not once per batch it occurs in
     get_backend().optimise()
 
 
-def _numbered(batches: Iterator[tuple[Rows, int, int]]) -> Iterator[tuple[Rows, list[int], int, int]]:
-    """The batches with the ids their entries get: in the order they were built, as the
-    INSERTs gave them before (ids break ties in ranking)."""
-    next_id = 1
-    for rows, done, total in batches:
-        ids = list(range(next_id, next_id + len(rows.entries)))
-        next_id += len(ids)
-        yield rows, ids, done, total
-
-
-VECTOR_WORKERS = 2
-
-
-def _with_vectors(batches: Iterator, workers: int) -> Iterator:
-    """(rows, ids, done, total) batches with their entries' COPY data (`vector_rows`) added, in
-    their order; computed by `workers` threads, each on its own connection (they read nothing
-    but what they are sent). An error in a thread is raised here."""
-    todo = queue.Queue()
-    results = {}
-    finished = threading.Condition()
-    stop = threading.Event()
-
-    def work():
-        try:
-            while not stop.is_set():
-                try:
-                    number, batch = todo.get(timeout=0.1)
-                except queue.Empty:
-                    continue
-                try:
-                    result = vector_rows(batch[0], batch[1])
-                except BaseException as error:  # noqa: BLE001 (handed on to the caller, who raises it)
-                    result = error
-                with finished:
-                    results[number] = result
-                    finished.notify_all()
-        finally:
-            connection.close()
-
-    def collect(number, batch):
-        with finished:
-            finished.wait_for(lambda: number in results)
-            result = results.pop(number)
-        if isinstance(result, BaseException):
-            raise result
-        return (*batch, result)
-
-    threads = [threading.Thread(target=work, name="search-rebuild-vectors", daemon=True) for _ in range(workers)]
-    for thread in threads:
-        thread.start()
-    sent = []
-    try:
-        for number, batch in enumerate(batches):
-            todo.put((number, batch))
-            sent.append((number, batch))
-            if len(sent) > 2 * workers:  # enough queued to keep every worker busy
-                yield collect(*sent.pop(0))
-        while sent:
-            yield collect(*sent.pop(0))
-    finally:
-        stop.set()
-        for thread in threads:
-            thread.join()
-
-
-def _rebuild_batches(batch_size: int, terms: dict) -> Iterator[tuple[Rows, int, int]]:
-    """The rows of every registered object, a batch at a time, with how far each kind is; the
-    lexicon's words are collected into `terms`."""
+def _plan(batch_size: int) -> Iterator[tuple[tuple[str, list[int], int], int, int]]:
+    """Every registered object, a batch at a time: ((kind, ids, first entry id), done, total).
+    The entries get ids in the order they are built (ids break ties in ranking); a batch keeps
+    room for an entry per object, so each can be built on its own."""
+    first_id = 1
     for kind, search_type in search_types().items():
         ids = list(search_type.model._default_manager.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), batch_size):
-            documents = build_documents(kind, ids[start : start + batch_size])
-            collect_terms(documents, terms)
-            yield prepare_rows(kind, documents), min(start + batch_size, len(ids)), len(ids)
+            batch = ids[start : start + batch_size]
+            yield (kind, batch, first_id), start + len(batch), len(ids)
+            first_id += len(batch)
 
 
 _SNAPSHOT = re.compile(r"[0-9A-F-]+")
-_DONE = object()
 
 
 def _export_snapshot() -> str:
@@ -512,46 +467,3 @@ def _export_snapshot() -> str:
         snapshot = cursor.fetchone()[0]
     assert _SNAPSHOT.fullmatch(snapshot), snapshot
     return snapshot
-
-
-def _built_ahead(items: Iterator, snapshot: str, depth: int = 2) -> Iterator:
-    """`items`, produced by a thread on its own connection that sees what the calling
-    transaction saw when it exported `snapshot` (PostgreSQL), up to `depth` items ahead of the
-    caller. psycopg lets go of the GIL while it waits for the database, so the thread builds
-    while the caller's statements run. An error in the thread is raised here."""
-    handed = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def hand(item) -> bool:
-        while not stop.is_set():
-            try:
-                handed.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def produce():
-        try:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                cursor.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
-                for item in items:
-                    if not hand(item):
-                        return
-            hand(_DONE)
-        except BaseException as error:  # noqa: BLE001 (handed on to the caller, who raises it)
-            hand(error)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=produce, name="search-rebuild-builder", daemon=True)
-    thread.start()
-    try:
-        while (item := handed.get()) is not _DONE:
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        thread.join()

@@ -1,17 +1,21 @@
 """A rebuild run as `rebuild_search_index` runs it: outside any transaction, so on PostgreSQL the
-documents are built by a second thread on its own connection while the first writes them.
+batches are built by other processes, each on its own connection (search/builders.py), while
+the rebuild writes them.
 
 Colleagues keep searching meanwhile: they see the old index until the new one is complete, and
 a rebuild that fails leaves the old index as it was.
 """
 
+import multiprocessing
+import os
+import signal
 import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from people.models import Person
-from search import index
+from search import builders, index
 from search.cache import current_generation
 from tests.search.conftest import found, person, unit
 
@@ -73,7 +77,12 @@ def test_a_search_during_a_rebuild_sees_the_old_index_and_after_it_the_new(clien
     assert current_generation() != before  # results cached before the rebuild are not served
 
 
+def builder_processes():
+    return [process for process in multiprocessing.active_children() if process.name == builders.PROCESS_NAME]
+
+
 def test_a_rebuild_that_fails_leaves_the_old_index(client, monkeypatch):
+    # In this process (on PostgreSQL inside a transaction, as a test's or a migration's rebuild).
     person("Mette", "Hansen", unit("Sekretariatet"))
     people(("Lars", "Jensen"))
     built = index.build_documents
@@ -87,9 +96,58 @@ def test_a_rebuild_that_fails_leaves_the_old_index(client, monkeypatch):
 
     monkeypatch.setattr(index, "build_documents", failing)
 
-    with pytest.raises(RuntimeError, match="went away"):
+    with pytest.raises(RuntimeError, match="went away"), transaction.atomic():
         index.rebuild(batch_size=1)
 
     assert found(client, "hansen") == ["Mette Hansen"]
     assert found(client, "jensen") == []
-    assert not [t for t in threading.enumerate() if t.name == "search-rebuild-builder"]
+
+
+def failing_rebuild(client, break_a_builder):
+    """Mette indexed, 15 people not yet; a rebuild one person a batch, in which `break_a_builder()`
+    is called as the first batch is written. Returns the error the rebuild raised."""
+    person("Mette", "Hansen", unit("Sekretariatet"))
+    people(*[(f"Navn{n}", "Jensen") for n in range(15)])
+    broken = []
+
+    def progress(kind, done, total):
+        if not broken:
+            broken.append(break_a_builder())
+
+    with pytest.raises(builders.BuilderFailed) as failure:
+        index.rebuild(progress=progress, batch_size=1)
+    assert broken == [True]
+    assert found(client, "hansen") == ["Mette Hansen"]
+    assert found(client, "jensen") == []
+    assert builder_processes() == []
+    return failure.value
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="only PostgreSQL builds in other processes")
+def test_a_rebuild_whose_builder_loses_its_database_fails_and_leaves_the_old_index(client):
+    def cut_off():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE application_name = %s AND datname = current_database()",
+                [builders.APPLICATION_NAME],
+            )
+            return cursor.fetchone()[0] >= 1  # the other may not have connected yet
+
+    error = failing_rebuild(client, cut_off)
+
+    assert "OperationalError" in str(error)  # the builder's own error, with its traceback
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="only PostgreSQL builds in other processes")
+def test_a_rebuild_whose_builders_are_killed_fails_instead_of_waiting_for_them(client):
+    # (A builder killed before it took any batch costs nothing: the others build them all.)
+    def kill():
+        running = builder_processes()
+        for process in running:
+            os.kill(process.pid, signal.SIGKILL)
+        return len(running) == index.BUILDERS
+
+    error = failing_rebuild(client, kill)
+
+    assert str(error) == f"A search index builder stopped (exit code -{signal.SIGKILL})."

@@ -1,0 +1,112 @@
+"""A rebuild's batches built in other processes (`rebuild` in search/index.py, PostgreSQL).
+
+Building a batch is mostly Python: the documents' texts, their words and name keys. In one
+process that holds one core, however many threads it has, and it was the longest part of a
+rebuild (docs/performance.md, session 9). So the rebuild hands its batches to a few processes.
+Each is a fresh Python (multiprocessing's "spawn": nothing of the parent's connection or
+transaction is inherited) with its own connection to the same database, in a transaction that
+reads the snapshot the rebuild exported: the builders see what the rebuild sees and nothing
+written after it. They send back finished COPY data, which the rebuild writes in the batches'
+order.
+
+A builder that fails sends its error, which the rebuild raises. A builder that dies (killed, out
+of memory) fails the rebuild too, rather than leaving it waiting. Either way the rebuild's
+transaction rolls back and the old index stays.
+
+The builders read the settings module as the parent did (from the same environment); only the
+database is handed over, so a test database is the one they read.
+"""
+
+import multiprocessing
+import queue
+import traceback
+from collections.abc import Iterator
+
+# The builders' connections, as pg_stat_activity names them.
+APPLICATION_NAME = "faxe-search-rebuild"
+PROCESS_NAME = "search-rebuild-builder"
+
+
+class BuilderFailed(RuntimeError):
+    """A builder process failed; the message holds its traceback or exit code."""
+
+
+def built_apart(function: str, tasks: list[tuple], snapshot: str, processes: int) -> Iterator:
+    """`function(*task)` for every task, in the tasks' order, computed by `processes` processes
+    that read the exported `snapshot`. `function` is a dotted path: the processes import it once
+    Django is set up in them."""
+    from django.db import connection  # noqa: PLC0415 (this module must import without settings)
+
+    database = dict(connection.settings_dict)
+    database["OPTIONS"] = {**database.get("OPTIONS", {}), "application_name": APPLICATION_NAME}
+    context = multiprocessing.get_context("spawn")
+    todo = context.Queue()
+    finished = context.Queue(maxsize=2 * processes)  # what waits for the rebuild stays small
+    for number, task in enumerate(tasks):
+        todo.put((number, task))
+    for _ in range(processes):
+        todo.put(None)
+    todo.cancel_join_thread()  # after a failure nobody reads the rest: do not wait for it at exit
+    arguments = (database, function, snapshot, todo, finished)
+    builders = [
+        context.Process(target=_build, args=arguments, name=PROCESS_NAME, daemon=True) for _ in range(processes)
+    ]
+    for builder in builders:
+        builder.start()
+    early, complete = {}, False
+    try:
+        for number in range(len(tasks)):
+            while number not in early:
+                got, result = _next(finished, builders)
+                early[got] = result
+            yield early.pop(number)
+        complete = True
+    finally:
+        for builder in builders:
+            builder.join(timeout=10 if complete else 0)  # done, they stop by themselves; else stop them
+            if builder.is_alive():
+                builder.terminate()
+                builder.join()
+        todo.close()
+        finished.close()
+
+
+def _next(finished, builders) -> tuple[int, object]:
+    while True:
+        try:
+            number, result = finished.get(timeout=0.5)
+        except queue.Empty:
+            stopped = [builder.exitcode for builder in builders if builder.exitcode not in (None, 0)]
+            if stopped:
+                raise BuilderFailed(f"A search index builder stopped (exit code {stopped[0]}).") from None
+            continue
+        if number is None:
+            raise BuilderFailed(result)
+        return number, result
+
+
+def _build(database: dict, function: str, snapshot: str, todo, finished) -> None:
+    """A builder process: set Django up on the rebuild's database, read its snapshot, and build
+    tasks until told to stop (None)."""
+    try:
+        from django.conf import settings  # noqa: PLC0415
+
+        settings.DATABASES = {"default": database}
+        import django  # noqa: PLC0415
+
+        django.setup()
+        from django.db import connection, transaction  # noqa: PLC0415
+        from django.utils.module_loading import import_string  # noqa: PLC0415
+
+        build = import_string(function)
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                cursor.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")  # checked by the rebuild
+                while (item := todo.get()) is not None:
+                    number, task = item
+                    finished.put((number, build(*task)))
+        finally:
+            connection.close()
+    except BaseException:  # noqa: BLE001 (sent to the rebuild, which raises it)
+        finished.put((None, traceback.format_exc()))
