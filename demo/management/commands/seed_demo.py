@@ -152,8 +152,9 @@ class Command(BaseCommand):
         seeded = time.monotonic()
         if search_index:
             # bulk_create sends no signals: the search index learns about the new rows this way.
-            # After the data is committed: outside a transaction the rebuild builds its documents
-            # on a second connection while PostgreSQL computes vectors (search/index.py, rebuild).
+            # After the data is committed: outside a transaction the rebuild builds its batches
+            # in other processes, each on its own connection (search/builders.py), which see
+            # only committed rows.
             out = self.stdout if verbosity > 0 else StringIO()
             call_command("rebuild_search_index", stdout=out, verbosity=verbosity)
         if verbosity > 0:
