@@ -31,44 +31,55 @@ class BuilderFailed(RuntimeError):
     """A builder process failed; the message holds its traceback or exit code."""
 
 
-def built_apart(function: str, tasks: list[tuple], snapshot: str, processes: int) -> Iterator:
-    """`function(*task)` for every task, in the tasks' order, computed by `processes` processes
-    that read the exported `snapshot`. `function` is a dotted path: the processes import it once
-    Django is set up in them."""
-    from django.db import connection  # noqa: PLC0415 (this module must import without settings)
+class Builders:
+    """`processes` builder processes, started on entering (they set Django up while the rebuild
+    prepares its tables) and stopped on leaving; `results` hands them the work."""
 
-    database = dict(connection.settings_dict)
-    database["OPTIONS"] = {**database.get("OPTIONS", {}), "application_name": APPLICATION_NAME}
-    context = multiprocessing.get_context("spawn")
-    todo = context.Queue()
-    finished = context.Queue(maxsize=2 * processes)  # what waits for the rebuild stays small
-    for number, task in enumerate(tasks):
-        todo.put((number, task))
-    for _ in range(processes):
-        todo.put(None)
-    todo.cancel_join_thread()  # after a failure nobody reads the rest: do not wait for it at exit
-    arguments = (database, function, snapshot, todo, finished)
-    builders = [
-        context.Process(target=_build, args=arguments, name=PROCESS_NAME, daemon=True) for _ in range(processes)
-    ]
-    for builder in builders:
-        builder.start()
-    early, complete = {}, False
-    try:
+    def __init__(self, function: str, processes: int):
+        from django.db import connection  # noqa: PLC0415 (this module must import without settings)
+
+        database = dict(connection.settings_dict)
+        database["OPTIONS"] = {**database.get("OPTIONS", {}), "application_name": APPLICATION_NAME}
+        context = multiprocessing.get_context("spawn")
+        self.snapshots, self.todo = context.Queue(), context.Queue()
+        self.todo.cancel_join_thread()  # after a failure nobody reads the rest: do not wait for it at exit
+        self.finished = context.Queue(maxsize=2 * processes)  # what waits for the rebuild stays small
+        arguments = (database, function, self.snapshots, self.todo, self.finished)
+        self.processes = [
+            context.Process(target=_build, args=arguments, name=PROCESS_NAME, daemon=True) for _ in range(processes)
+        ]
+        self.complete = False
+
+    def __enter__(self):
+        for process in self.processes:
+            process.start()
+        return self
+
+    def results(self, tasks: list[tuple], snapshot: str) -> Iterator:
+        """`function(*task)` for every task, in the tasks' order, computed in transactions that
+        read the exported `snapshot`."""
+        for _ in self.processes:
+            self.snapshots.put(snapshot)  # one for each
+        for number, task in enumerate(tasks):
+            self.todo.put((number, task))
+        for _ in self.processes:
+            self.todo.put(None)
+        early = {}
         for number in range(len(tasks)):
             while number not in early:
-                got, result = _next(finished, builders)
+                got, result = _next(self.finished, self.processes)
                 early[got] = result
             yield early.pop(number)
-        complete = True
-    finally:
-        for builder in builders:
-            builder.join(timeout=10 if complete else 0)  # done, they stop by themselves; else stop them
-            if builder.is_alive():
-                builder.terminate()
-                builder.join()
-        todo.close()
-        finished.close()
+        self.complete = True
+
+    def __exit__(self, *exc_info):
+        for process in self.processes:
+            process.join(timeout=10 if self.complete else 0)  # done, they stop by themselves; else stop them
+            if process.is_alive():
+                process.terminate()
+                process.join()
+        for channel in (self.snapshots, self.todo, self.finished):
+            channel.close()
 
 
 def _next(finished, builders) -> tuple[int, object]:
@@ -85,9 +96,9 @@ def _next(finished, builders) -> tuple[int, object]:
         return number, result
 
 
-def _build(database: dict, function: str, snapshot: str, todo, finished) -> None:
-    """A builder process: set Django up on the rebuild's database, read its snapshot, and build
-    tasks until told to stop (None)."""
+def _build(database: dict, function: str, snapshots, todo, finished) -> None:
+    """A builder process: set Django up on the rebuild's database, wait for the snapshot to
+    read, and build tasks until told to stop (None)."""
     try:
         from django.conf import settings  # noqa: PLC0415
 
@@ -99,6 +110,7 @@ def _build(database: dict, function: str, snapshot: str, todo, finished) -> None
         from django.utils.module_loading import import_string  # noqa: PLC0415
 
         build = import_string(function)
+        snapshot = snapshots.get()
         try:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")

@@ -8,7 +8,7 @@ import json
 import re
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from search.backends import get_backend
 from search.backends.postgres_tables import SUFFIX, NewTables
-from search.builders import built_apart
+from search.builders import Builders
 from search.cache import bump_generation, bumps_generation
 from search.models import SearchEntry, SearchTerm, SearchText
 from search.query import code_token
@@ -389,18 +389,18 @@ def rebuild(progress=None, batch_size: int = 1000) -> None:
         _rebuild_in_place(progress, batch_size)
         return
     terms = {}
-    apart = not connection.in_atomic_block  # a builder cannot see this transaction's own writes
+    # A builder cannot see this transaction's own writes: inside one, the batches are built here.
+    apart = not connection.in_atomic_block
     tables = [model._meta.db_table for model in (SearchEntry, SearchText, SearchTerm)]
-    with transaction.atomic():
+    # Started first: they set Django up while this process prepares the new tables.
+    builders = Builders("search.index.build_batch", BUILDERS) if apart else nullcontext()
+    with transaction.atomic(), builders:
         bump_generation()
         with connection.cursor() as cursor:
             new_tables = NewTables(cursor, tables)
         plan = list(_plan(batch_size))
         tasks = [task for task, _done, _total in plan]
-        if apart:
-            built = built_apart("search.index.build_batch", tasks, _export_snapshot(), BUILDERS)
-        else:
-            built = (build_batch(*task) for task in tasks)
+        built = builders.results(tasks, _export_snapshot()) if apart else (build_batch(*task) for task in tasks)
         for ((kind, _ids, _first), done, total), (entries, texts, found) in zip(plan, built, strict=True):
             write_new_rows(entries, texts)
             for word, kinds in found.items():
