@@ -18,7 +18,9 @@ database is handed over, so a test database is the one they read.
 """
 
 import multiprocessing
+import os
 import queue
+import threading
 import traceback
 from collections.abc import Iterator
 
@@ -99,6 +101,7 @@ def _next(finished, builders) -> tuple[int, object]:
 def _build(database: dict, function: str, snapshots, todo, finished) -> None:
     """A builder process: set Django up on the rebuild's database, wait for the snapshot to
     read, and build tasks until told to stop (None)."""
+    _end_with_parent()
     try:
         from django.conf import settings  # noqa: PLC0415
 
@@ -122,3 +125,16 @@ def _build(database: dict, function: str, snapshots, todo, finished) -> None:
             connection.close()
     except BaseException:  # noqa: BLE001 (sent to the rebuild, which raises it)
         finished.put((None, traceback.format_exc()))
+
+
+def _end_with_parent() -> None:
+    """End this process as soon as the rebuild's process is gone: a rebuild killed outright
+    (SIGKILL) leaves no builder behind, building for nobody or waiting on a full queue, with its
+    connection open."""
+    parent = multiprocessing.parent_process()
+
+    def watch():
+        parent.join()  # returns once the parent has ended
+        os._exit(1)
+
+    threading.Thread(target=watch, name="search-rebuild-watch", daemon=True).start()

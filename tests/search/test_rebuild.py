@@ -9,7 +9,11 @@ a rebuild that fails leaves the old index as it was.
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 import threading
+import time
+from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
@@ -152,3 +156,62 @@ def test_a_rebuild_whose_builders_are_killed_fails_instead_of_waiting_for_them(c
     error = failing_rebuild(client, kill)
 
     assert str(error) == f"A search index builder stopped (exit code -{signal.SIGKILL})."
+
+
+def children_of(pid):
+    """The processes whose parent is `pid` (Linux: /proc)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:  # ended meanwhile
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.append(int(status.parent.name))
+    return found
+
+
+def running(pid):
+    try:
+        state = Path(f"/proc/{pid}/status").read_text().split("State:\t", 1)[1][:1]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has ended; only its exit code waits to be read
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="only PostgreSQL builds in other processes")
+def test_a_rebuild_killed_outright_leaves_no_builder_behind():
+    person("Mette", "Hansen", unit("Sekretariatet"))
+    database = connection.settings_dict
+    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Holds the rebuild at its first lock, once its builders have started.
+        cursor.execute("LOCK TABLE search_entry IN ACCESS EXCLUSIVE MODE")
+        command = subprocess.Popen(
+            [sys.executable, "manage.py", "rebuild_search_index"],
+            cwd=Path(__file__).resolve().parents[2],
+            env={**os.environ, "DATABASE_URL": url},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            for _ in range(300):  # until the rebuild waits for the lock (at most 30 s)
+                cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+                if cursor.fetchone()[0]:
+                    break
+                time.sleep(0.1)
+            else:
+                pytest.fail("the rebuild never reached its lock")
+            time.sleep(1)  # the builders' start
+            spawned = [
+                pid for pid in children_of(command.pid) if "spawn_main" in Path(f"/proc/{pid}/cmdline").read_text()
+            ]
+            assert len(spawned) == index.BUILDERS
+        finally:
+            command.kill()
+            command.wait()
+    for _ in range(100):
+        if not any(running(pid) for pid in spawned):
+            break
+        time.sleep(0.1)
+    assert not any(running(pid) for pid in spawned)
