@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.db import connection, transaction
@@ -183,7 +184,8 @@ def running(pid):
 def test_a_rebuild_killed_outright_leaves_no_builder_behind():
     person("Mette", "Hansen", unit("Sekretariatet"))
     database = connection.settings_dict
-    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    login = quote(database["USER"]) + (f":{quote(database['PASSWORD'])}" if database["PASSWORD"] else "")
+    url = f"postgres://{login}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
     with transaction.atomic(), connection.cursor() as cursor:
         # Holds the rebuild at its first lock, once its builders have started.
         cursor.execute("LOCK TABLE search_entry IN ACCESS EXCLUSIVE MODE")
@@ -196,7 +198,10 @@ def test_a_rebuild_killed_outright_leaves_no_builder_behind():
         )
         try:
             for _ in range(300):  # until the rebuild waits for the lock (at most 30 s)
-                cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+                cursor.execute(
+                    "SELECT count(*) FROM pg_locks WHERE NOT granted "
+                    "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                )
                 if cursor.fetchone()[0]:
                     break
                 time.sleep(0.1)
