@@ -59,18 +59,30 @@ class Builders:
 
     def results(self, tasks: list[tuple], snapshot: str) -> Iterator:
         """`function(*task)` for every task, in the tasks' order, computed in transactions that
-        read the exported `snapshot`."""
+        read the exported `snapshot`. The processes are handed tasks only a few ahead of the
+        one the rebuild waits for, so the results waiting in memory stay few."""
         for _ in self.processes:
             self.snapshots.put(snapshot)  # one for each
-        for number, task in enumerate(tasks):
-            self.todo.put((number, task))
-        for _ in self.processes:
-            self.todo.put(None)
+        numbered = list(enumerate(tasks))
+        ahead = 2 * len(self.processes)
+        handed = 0
+        stops = [None] * len(self.processes)  # after the last task: one for each process
+
+        def hand_up_to(count):
+            nonlocal handed
+            while handed < min(count, len(numbered)):
+                self.todo.put(numbered[handed])
+                handed += 1
+            while handed == len(numbered) and stops:
+                self.todo.put(stops.pop())
+
+        hand_up_to(ahead)
         early = {}
-        for number in range(len(tasks)):
+        for number in range(len(numbered)):
             while number not in early:
                 got, result = _next(self.finished, self.processes)
                 early[got] = result
+            hand_up_to(number + 1 + ahead)
             yield early.pop(number)
         self.complete = True
 
