@@ -45,7 +45,10 @@ class Builders:
         context = multiprocessing.get_context("spawn")
         self.snapshots, self.todo = context.Queue(), context.Queue()
         self.todo.cancel_join_thread()  # after a failure nobody reads the rest: do not wait for it at exit
-        self.finished = context.Queue(maxsize=2 * processes)  # what waits for the rebuild stays small
+        # How many tasks the processes are handed beyond the one the rebuild waits for: the
+        # finished ones waiting in memory stay as few.
+        self.ahead = 2 * processes
+        self.finished = context.Queue(maxsize=self.ahead)
         arguments = (database, function, self.snapshots, self.todo, self.finished)
         self.processes = [
             context.Process(target=_build, args=arguments, name=PROCESS_NAME, daemon=True) for _ in range(processes)
@@ -64,7 +67,6 @@ class Builders:
         for _ in self.processes:
             self.snapshots.put(snapshot)  # one for each
         numbered = list(enumerate(tasks))
-        ahead = 2 * len(self.processes)
         handed = 0
         stops = [None] * len(self.processes)  # after the last task: one for each process
 
@@ -76,13 +78,13 @@ class Builders:
             while handed == len(numbered) and stops:
                 self.todo.put(stops.pop())
 
-        hand_up_to(ahead)
+        hand_up_to(self.ahead)
         early = {}
         for number in range(len(numbered)):
             while number not in early:
                 got, result = _next(self.finished, self.processes)
                 early[got] = result
-            hand_up_to(number + 1 + ahead)
+            hand_up_to(number + 1 + self.ahead)
             yield early.pop(number)
         self.complete = True
 
