@@ -1,10 +1,8 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Window, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,10 +11,10 @@ from django_filters.views import FilterView
 
 from core.paging import ForgivingPaginationMixin
 from search.cache import current_generation
-from units.editing import partner_of
+from units.card import Visitkort
 from units.filters import UnitFilter
 from units.freshness import confirm_visitkort
-from units.models import MAX_DEPTH, Collaboration, Role, Suggestion, SuggestionStatus, Unit
+from units.models import MAX_DEPTH, Suggestion, SuggestionStatus, Unit
 from units.orgchart import DEFAULT_LEVELS, MAX_LEVELS, org_tree, parse_levels
 from units.permissions import refuse
 from units.rules import note_edits_nothing
@@ -29,8 +27,6 @@ from units.suggestions import (
     resolve_suggestion,
     target_unit,
 )
-
-TRYOUT_PREVIEW = 20
 
 
 class UnitListView(ForgivingPaginationMixin, FilterView):
@@ -48,72 +44,6 @@ class UnitListView(ForgivingPaginationMixin, FilterView):
         context["is_filtered"] = filtered
         context["tree"] = [] if filtered else Unit.objects.active().tree()
         return context
-
-
-class Visitkort:
-    """What the visitkort shows besides the unit's own fields, each read when the page first asks
-    for it: a page whose parts are kept for the index generation (the template's
-    `per_generation`) reads none of it."""
-
-    def __init__(self, unit):
-        self.unit = unit
-
-    @cached_property
-    def crumbs(self):
-        return [(reverse("units:list"), _("Units"))] + [
-            (ancestor.get_absolute_url(), ancestor.name) for ancestor in self.unit.ancestors()
-        ]
-
-    @cached_property
-    def members(self):
-        members = self.unit.memberships.filter(person__is_active=True).select_related("person")
-        return list(members.order_by("person__sort_key"))
-
-    @cached_property
-    def leaders(self):
-        return [m for m in self.members if m.role == Role.LEDER]
-
-    @cached_property
-    def employees(self):
-        return [m for m in self.members if m.role != Role.LEDER]
-
-    @cached_property
-    def tags(self):
-        prefetch_related_objects([self.unit], "tags")  # in the order the prefetch has always given
-        return list(self.unit.tags.all())
-
-    @cached_property
-    def children(self):
-        return list(self.unit.children.active().order_by("sort_key"))
-
-    @cached_property
-    def tasks(self):
-        # Current and coming tasks in one query; a task starting next week is shown as such.
-        return list(self.unit.tasks.not_ended().select_related("contact"))
-
-    @cached_property
-    def current_tasks(self):
-        return [task for task in self.tasks if not task.is_upcoming]
-
-    @cached_property
-    def upcoming_tasks(self):
-        return sorted((task for task in self.tasks if task.is_upcoming), key=lambda t: t.starts_on)
-
-    @cached_property
-    def collaborations(self):
-        return [(partner_of(c, self.unit), c) for c in Collaboration.objects.of_unit(self.unit)]
-
-    @cached_property
-    def tryouts(self):
-        # The unit's try-outs (tryouts.Tryout, an app above units) through their reverse relation,
-        # each with the count of them all (a window over the match, in the same query).
-        tryouts = self.unit.owned_tryouts.model.objects.of_unit(self.unit)
-        tryouts = tryouts.select_related("owner_unit", "track").annotate(total=Window(Count("pk")))
-        return list(tryouts.order_by("-updated_at")[:TRYOUT_PREVIEW])
-
-    @property
-    def tryout_count(self):
-        return self.tryouts[0].total if self.tryouts else 0
 
 
 class UnitDetailView(DetailView):

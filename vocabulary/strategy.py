@@ -1,9 +1,11 @@
 """Reads of the strategy pages: focus areas with their answers, tied try-outs and the units that
 have not answered yet, each a fixed number of queries."""
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db import connections, router
 from django.db.models import Count, Prefetch, Q
 
 from search import cache
@@ -114,30 +116,76 @@ class UnitStrategy:
         return self.area_count - len(self.answered)
 
 
+@dataclass
+class UnitAnswer:
+    """A unit's answer as the visitkort shows it: its text, the titles of the tasks that carry it
+    and the try-outs that do (unsaved `Tryout`s with a title and a slug, for their links)."""
+
+    text: str
+    tasks: list = field(default_factory=list)
+    tryouts: list = field(default_factory=list)
+
+
+# The visitkort's strategy section in two plain statements (one when the unit has answered
+# nothing): the ORM's three queries with their prefetches cost 4.5 ms a card at 50,000 people, most
+# of it building them (docs/performance.md, "Session 10"). In the strategy pages' order.
+UNIT_ANSWERS = """
+SELECT a.id, a.text, area.title, area.slug, s.name, s.slug
+FROM {answer} a JOIN {area} area ON area.id = a.focus_area_id JOIN {strategy} s ON s.id = area.strategy_id
+WHERE a.unit_id = %(unit)s AND s.is_current ORDER BY s.position, s.name, area.position, area.id
+"""
+# The tasks and try-outs that carry the unit's answers, each in its model's order.
+UNIT_ANSWER_LINKS = """
+SELECT 1, l.focusanswer_id, t.title, NULL, ROW_NUMBER() OVER (ORDER BY t.starts_on DESC, t.id)
+FROM {answer_tasks} l JOIN {task} t ON t.id = l.unittask_id JOIN {answer} a ON a.id = l.focusanswer_id
+WHERE a.unit_id = %(unit)s
+UNION ALL
+SELECT 2, l.focusanswer_id, tr.title, tr.slug, ROW_NUMBER() OVER (ORDER BY tr.updated_at DESC, tr.id)
+FROM {answer_tryouts} l JOIN {tryout} tr ON tr.id = l.tryout_id JOIN {answer} a ON a.id = l.focusanswer_id
+WHERE a.unit_id = %(unit)s
+ORDER BY 1, 5
+"""
+TASK_LINK = 1
+
+
 def unit_strategy_answers(unit):
-    """The unit's answers with their focus areas in one query plus one per linked kind of thing;
-    the number of current focus areas, the same for every unit, is kept per index generation (an
-    edit of a strategy or a focus area bumps it)."""
-    answers = (
-        FocusAnswer.objects.filter(unit=unit, focus_area__strategy__is_current=True)
-        .select_related("focus_area__strategy")
-        # The links under an answer show a task's title and a try-out's title and link: not the
-        # rest of their (long) rows (the section 5.5 → 4.9 ms at 50,000 people, the same HTML).
-        .prefetch_related(
-            Prefetch("tasks", queryset=UnitTask.objects.only("title")),
-            Prefetch("tryouts", queryset=Tryout.objects.only("title", "slug")),
-        )
-        .order_by(
-            "focus_area__strategy__position", "focus_area__strategy__name", "focus_area__position", "focus_area__pk"
-        )
-    )
-    answered = []
-    for answer in answers:
-        answer.focus_area.answer = answer
-        answered.append(answer.focus_area)
+    """The unit's answers with their focus areas, and the tasks and try-outs that carry them. The
+    number of current focus areas, the same for every unit, is kept per index generation (an edit
+    of a strategy or a focus area bumps it)."""
+    alias = router.db_for_read(FocusAnswer)
+    answers, answered = {}, []
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_sql(UNIT_ANSWERS), {"unit": unit.pk})
+        for pk, text, title, slug, strategy_name, strategy_slug in cursor.fetchall():
+            area = FocusArea(title=title, slug=slug, strategy=Strategy(name=strategy_name, slug=strategy_slug))
+            area.answer = answers[pk] = UnitAnswer(text)
+            answered.append(area)
+        if answers:
+            cursor.execute(_sql(UNIT_ANSWER_LINKS), {"unit": unit.pk})
+            for kind, answer_id, title, slug, _position in cursor.fetchall():
+                if answer_id not in answers:  # an answer to a strategy no longer current
+                    continue
+                if kind == TASK_LINK:
+                    answers[answer_id].tasks.append(title)
+                else:
+                    answers[answer_id].tryouts.append(Tryout(title=title, slug=slug))
     generation = cache.current_generation()
     area_count = cache.get(generation, "current-focus-areas")
     if area_count is None:
         area_count = FocusArea.objects.current().count()
         cache.put(generation, "current-focus-areas", value=area_count)
     return UnitStrategy(answered, area_count)
+
+
+@functools.cache
+def _sql(statement):
+    tables = {
+        "answer": FocusAnswer,
+        "area": FocusArea,
+        "strategy": Strategy,
+        "answer_tasks": FocusAnswer.tasks.through,
+        "task": UnitTask,
+        "answer_tryouts": FocusAnswer.tryouts.through,
+        "tryout": Tryout,
+    }
+    return statement.format(**{name: model._meta.db_table for name, model in tables.items()})

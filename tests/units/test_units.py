@@ -12,11 +12,14 @@ from tests.factories import (
     CollaborationFactory,
     MembershipFactory,
     PersonFactory,
+    TrackFactory,
     TryoutFactory,
     UnitFactory,
     UnitTaskFactory,
 )
+from tryouts.models import Tryout
 from units.models import Unit, UnitKind, UnitTask
+from vocabulary.models import FocusAnswer, FocusArea
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_search_index")]
 
@@ -162,6 +165,28 @@ def test_visitkort_links_to_all_try_outs_when_there_are_many(client, org):
     tryouts = section(visitkort(client, org.team), "unit-tryouts")
     assert len(tryouts.select("li.tryout-card")) == 20
     assert f"/proevehandlinger/?unit={org.team.slug}" in tryouts.hrefs()
+
+
+def test_visitkort_lists_try_outs_latest_first_with_track_and_owner(client, org):
+    unit = UnitFactory(name="Tryghedsteamet")
+    older = TryoutFactory(title="Ældre idé", owner_unit=unit, track=None)
+    joined = TryoutFactory(title="Fælles forsøg", owner_unit=org.school, track=TrackFactory(name="Nærhed i hverdagen", slug="naerhed"))
+    joined.units.add(unit)
+    newest = TryoutFactory(title="Nyeste idé", owner_unit=unit, track=None)
+    for days, tryout in ((30, older), (10, joined), (1, newest)):
+        Tryout.objects.filter(pk=tryout.pk).update(updated_at=timezone.now() - timedelta(days=days))
+    cards = section(visitkort(client, unit), "unit-tryouts").select("li.tryout-card")
+    assert [card.select_one("h3 a").text for card in cards] == ["Nyeste idé", "Fælles forsøg", "Ældre idé"]
+    # The one taken part in shows its track and the unit that owns it.
+    assert "Nærhed i hverdagen" in cards[1].text and "Skolen ved Stranden" in cards[1].text
+    assert cards[0].select_one("h3 a").attrs["href"] == newest.get_absolute_url()
+
+
+def test_visitkort_lists_sub_units_in_danish_order(client, org):
+    for name in ("Team Øst", "Team Ærø", "Team Aabenraa", "Team Bøgely"):
+        UnitFactory(name=name, kind=UnitKind.TEAM, parent=org.afdeling)
+    sub_units = section(visitkort(client, org.afdeling), "sub-units")
+    assert sub_units.texts("a") == ["Team Bøgely", "Team Haslev", "Team Ærø", "Team Øst", "Team Aabenraa"]
 
 
 def test_visitkort_puts_call_mail_and_chat_with_the_leader_first(client, org, leader):
@@ -379,8 +404,9 @@ def build_units_list(count):
 
 
 def build_visitkort(count):
-    """A unit with `count` members, tasks, try-outs, collaborations, topics and sub-units, and
-    neighbours sharing them (so "Relaterede" has something to show in the small case too)."""
+    """A unit with `count` members, tasks, try-outs, collaborations, topics and sub-units, answers to
+    up to `count` focus areas carried by its tasks and try-outs, and neighbours sharing them (so
+    "Relaterede" has something to show in the small case too)."""
     centre = CentreFactory()
     unit = UnitFactory(parent=UnitFactory(parent=centre))
     topics = [f"emne {count}-{number}" for number in range(count)]
@@ -393,6 +419,10 @@ def build_visitkort(count):
         CollaborationFactory(from_unit=unit, to_unit=UnitFactory(tags=[topic]))
         CollaborationFactory(from_unit=UnitFactory(), to_unit=unit)
         UnitFactory(parent=unit, kind=UnitKind.TEAM)
+    for area in FocusArea.objects.current()[:count]:
+        answer = FocusAnswer.objects.create(unit=unit, focus_area=area, text=f"Svar {area.pk}.")
+        answer.tasks.add(*unit.tasks.all()[:count])
+        answer.tryouts.add(*unit.owned_tryouts.all()[:count])
     return unit.get_absolute_url()
 
 
@@ -400,8 +430,9 @@ def build_visitkort(count):
     ("build", "expected"),
     # The visitkort: +1 asks whether the user may edit the card (rules, cached for the request),
     # +1 whether they belong to the unit (the "start a try-out" link), +1 the user's own
-    # suggestions waiting for an answer (editors: the open suggestions to decide on); +3 the
-    # vocabulary's sections (KLE tasks; the strategy's focus areas and the unit's answers to them);
+    # suggestions waiting for an answer (editors: the open suggestions to decide on); +4 the
+    # vocabulary's sections (KLE tasks; the unit's answers to the current strategies' focus areas,
+    # the tasks and try-outs carrying them, and how many focus areas there are);
     # +1 whether they follow it; +1 the index generation, under which "Relaterede" is kept
     # (search/cache.py: its one query is counted here, the first time anyone asks), as are the
     # page's parts (search/templatetags/generation.py). The try-outs are counted in their list's
@@ -409,7 +440,7 @@ def build_visitkort(count):
     # query for the breadcrumbs; whether the reader edits anything at all replaces the walk up the
     # tree (units/rules.py, `edits_nothing`); "Relaterede" reads every reason and the fields it
     # shows of each unit in one statement (portal/related.py).
-    [(build_units_list, 9), (build_visitkort, 19)],
+    [(build_units_list, 9), (build_visitkort, 20)],
     ids=["units-list", "visitkort"],
 )
 def test_unit_pages_queries_do_not_grow(bare_client, django_assert_num_queries, build, expected):

@@ -2,7 +2,7 @@
 administrator adds, the units' answers on the visitkort (written by its editors), and /strategi/
 with the answers, the tied try-outs and the leader's units that have not answered."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -17,7 +17,7 @@ from tests.factories import (
     UnitTaskFactory,
     UserFactory,
 )
-from tryouts.models import Track
+from tryouts.models import Track, Tryout
 from units.models import Role, UnitKind
 from vocabulary.models import FocusAnswer, FocusArea, Strategy
 
@@ -104,6 +104,41 @@ def test_a_leader_answers_for_the_unit_on_the_visitkort(leader_client, org):
     card = page_of(leader_client.get(org.afdeling.get_absolute_url()))
     section = card.select_one("section[aria-labelledby=unit-strategy]")
     assert "Vi spiser med borgerne og lytter." in section.text and "Morgenmad med borgerne" in section.text
+
+
+def test_the_visitkort_shows_the_answers_in_the_strategies_order_each_with_what_carries_it(
+    client, org, development
+):
+    unit = org.afdeling
+    tracks = {area.slug: area for area in FocusArea.objects.filter(strategy__slug="spor")}
+    styring = FocusAnswer.objects.create(unit=unit, focus_area=tracks["styring"], text="Vi styrer efter mål.")
+    culture = FocusAnswer.objects.create(unit=unit, focus_area=tracks["arbejdspladskulturen"], text="Vi lærer.")
+    second = FocusAnswer.objects.create(
+        unit=unit, focus_area=development.focus_areas.get(slug="fokus-2"), text="Vi udvikler."
+    )
+    styring.tasks.add(
+        UnitTaskFactory(unit=unit, title="Ældre opgave", starts_on=date(2025, 1, 1)),
+        UnitTaskFactory(unit=unit, title="Ny opgave", starts_on=date(2026, 6, 1)),
+    )
+    first, latest = TryoutFactory(title="Første forsøg", owner_unit=unit), TryoutFactory(title="Seneste forsøg")
+    Tryout.objects.filter(pk=first.pk).update(updated_at=datetime(2025, 1, 1, tzinfo=UTC))
+    styring.tryouts.add(first, latest)
+    culture.tryouts.add(latest)
+    # An answer to a strategy that is no longer current is kept but not shown.
+    old = Strategy.objects.create(name="Gammel strategi", slug="gammel", is_current=False, position=2)
+    FocusAnswer.objects.create(
+        unit=unit, focus_area=FocusArea.objects.create(strategy=old, title="Fortid", slug="fortid"), text="Glemt."
+    )
+    section = page_of(client.get(unit.get_absolute_url())).select_one("section[aria-labelledby=unit-strategy]")
+    items = section.select("li.task")
+    assert [item.select_one("h3 a").text for item in items] == ["Arbejdspladskulturen", "Styring", "Fokus 2"]
+    assert "Glemt." not in section.text and "Vi udvikler." in items[2].text
+    assert items[1].select_one("h3 a").attrs["href"] == tracks["styring"].get_absolute_url()
+    carried = " ".join(items[1].select_one("p.subtle").text.split())
+    assert carried.endswith("Ny opgave, Ældre opgave, Seneste forsøg, Første forsøg")
+    assert items[1].hrefs()[1:] == [latest.get_absolute_url(), first.get_absolute_url()]
+    assert items[0].texts("p.subtle a") == ["Seneste forsøg"] and "opgave" not in items[0].text
+    assert second.text in items[2].text and not items[2].select("p.subtle")
 
 
 def test_an_answer_changed_meanwhile_is_not_overwritten(leader_client, org):
