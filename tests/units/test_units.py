@@ -170,7 +170,8 @@ def test_visitkort_links_to_all_try_outs_when_there_are_many(client, org):
 def test_visitkort_lists_try_outs_latest_first_with_track_and_owner(client, org):
     unit = UnitFactory(name="Tryghedsteamet")
     older = TryoutFactory(title="Ældre idé", owner_unit=unit, track=None)
-    joined = TryoutFactory(title="Fælles forsøg", owner_unit=org.school, track=TrackFactory(name="Nærhed i hverdagen", slug="naerhed"))
+    track = TrackFactory(name="Nærhed i hverdagen", slug="naerhed")
+    joined = TryoutFactory(title="Fælles forsøg", owner_unit=org.school, track=track)
     joined.units.add(unit)
     newest = TryoutFactory(title="Nyeste idé", owner_unit=unit, track=None)
     for days, tryout in ((30, older), (10, joined), (1, newest)):

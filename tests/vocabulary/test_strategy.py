@@ -106,9 +106,7 @@ def test_a_leader_answers_for_the_unit_on_the_visitkort(leader_client, org):
     assert "Vi spiser med borgerne og lytter." in section.text and "Morgenmad med borgerne" in section.text
 
 
-def test_the_visitkort_shows_the_answers_in_the_strategies_order_each_with_what_carries_it(
-    client, org, development
-):
+def test_the_visitkort_shows_the_answers_in_the_strategies_order_each_with_what_carries_it(client, org, development):
     unit = org.afdeling
     tracks = {area.slug: area for area in FocusArea.objects.filter(strategy__slug="spor")}
     styring = FocusAnswer.objects.create(unit=unit, focus_area=tracks["styring"], text="Vi styrer efter mål.")
