@@ -97,25 +97,33 @@ class Visitkort:
 
     @cached_property
     def ancestors(self):
-        """The units above, from the top down: the parent the view loaded, and the rest of the
-        chain (however deep) in one query."""
-        parent = self.unit.parent if self.unit.parent_id else None
-        if parent is None:
+        """The units above, from the top down, however deep: one query, which also gives the
+        parent and the centre (the view loads the unit alone: only the kept parts show them)."""
+        if self.unit.parent_id is None:
             return []
-        chain, above = [parent], {}
-        if parent.parent_id is not None:
-            ids = _chain_sql(parent.pk, itself=False)
-            with connections[self.alias].cursor() as cursor:
-                cursor.execute(f"SELECT {_columns('u', LINKED_UNIT)}, u.parent_id FROM {Unit._meta.db_table} u "
-                               f"WHERE u.id IN ({ids.sql})", ids.params)  # fmt: skip
-                above = {row[0]: row for row in cursor.fetchall()}
-        seen = {self.unit.pk, parent.pk}
-        next_id = parent.parent_id
-        while next_id in above and next_id not in seen:
+        ids = _chain_sql(self.unit.pk, itself=False)
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(f"SELECT {_columns('u', LINKED_UNIT)}, u.parent_id FROM {Unit._meta.db_table} u "
+                           f"WHERE u.id IN ({ids.sql})", ids.params)  # fmt: skip
+            above = {row[0]: row for row in cursor.fetchall()}
+        chain, seen, next_id = [], {self.unit.pk}, self.unit.parent_id
+        while next_id in above and next_id not in seen:  # a cycle (bad data) ends where it repeats
             seen.add(next_id)
             chain.append(self._load(Unit, LINKED_UNIT, above[next_id][:-1]))
             next_id = above[next_id][-1]
         return list(reversed(chain))
+
+    @property
+    def parent(self):
+        return self.ancestors[-1] if self.ancestors else None
+
+    @cached_property
+    def centre(self):
+        """The unit's centre: itself, or one of the units above it."""
+        if self.unit.centre_id is None or self.unit.centre_id == self.unit.pk:
+            return self.unit if self.unit.centre_id else None
+        found = next((unit for unit in self.ancestors if unit.pk == self.unit.centre_id), None)
+        return found or Unit.objects.filter(pk=self.unit.centre_id).only(*NAMED).first()  # not above it: bad data
 
     @cached_property
     def members(self):

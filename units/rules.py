@@ -4,8 +4,10 @@ suggestions): the unit's leaders, leaders of any unit above it, and its delegate
 Permissions are checked with `user.has_perm("units.change_unit", unit)`; staff work in admin.
 """
 
+import functools
+
 import rules
-from django.db.models import Exists, Q
+from django.db import connections, router
 
 from search import cache as generation_cache
 from units.models import Role, Unit, UnitEditor, members_model
@@ -22,11 +24,25 @@ def edits_nothing(user) -> bool:
     parts = ("edits-nothing", user.pk)
     found = generation_cache.get(generation, *parts)
     if found is None:
-        leads = members_model().objects.filter(person__user=user, person__is_active=True, role=Role.LEDER)
-        edits = UnitEditor.objects.filter(user=user)
-        found = not Unit.objects.filter(Q(Exists(leads)) | Q(Exists(edits)))[:1].exists()
+        with connections[router.db_for_read(UnitEditor)].cursor() as cursor:
+            cursor.execute(_edits_something_sql(), {"user": user.pk, "leader": Role.LEDER})
+            found = not cursor.fetchone()[0]
         generation_cache.put(generation, *parts, value=found)
     return found
+
+
+@functools.cache
+def _edits_something_sql():
+    """Whether the user (an active person) leads a unit or is a delegated editor of one: one plain
+    statement (the ORM's two EXISTS cost ~1.5 ms to build on a reader's first visitkort after an
+    edit, the statement 0.5 ms to answer)."""
+    membership = members_model()
+    person = membership._meta.get_field("person").related_model
+    return (
+        f"SELECT EXISTS (SELECT 1 FROM {membership._meta.db_table} m JOIN {person._meta.db_table} p "
+        "ON p.id = m.person_id WHERE p.user_id = %(user)s AND p.is_active AND m.role = %(leader)s) "
+        f"OR EXISTS (SELECT 1 FROM {UnitEditor._meta.db_table} WHERE user_id = %(user)s)"
+    )
 
 
 @rules.predicate

@@ -54,9 +54,9 @@ class UnitDetailView(DetailView):
     context_object_name = "unit"
 
     def get_queryset(self):
-        # Not `with_ancestors()`: its join of every level above costs ~5 ms of the ORM's time on
-        # each visit, and only the breadcrumbs need it (one query when they are rendered anew).
-        return Unit.objects.active().select_related("parent", "centre")
+        # The unit alone: its parent and centre are shown only in the parts kept per generation,
+        # and come with the units above it when those parts are rendered anew (units/card.py).
+        return Unit.objects.active()
 
     def get_object(self, queryset=None):
         # The generation first: a part kept under it must never hold data older than it.

@@ -255,6 +255,19 @@ def test_visitkort_breadcrumbs_follow_the_tree(client, org):
 def test_visitkort_names_the_centre(client, org):
     header = visitkort(client, org.team).select_one("article.visitkort header")
     assert "Center for Sundhed & Ældre" in header.text
+    # A centre's own card does not name itself again.
+    centre = org.team.centre
+    assert header.select_one("p.subtle").text.strip().endswith("Center for Sundhed & Ældre")
+    assert visitkort(client, centre).select_one("article.visitkort header p.subtle").text.strip() == da("Centre")
+
+
+def test_visitkort_says_which_unit_it_is_part_of(client, org):
+    contact = visitkort(client, org.team).select_one(".contact-list")
+    terms = contact.texts("dt")
+    part_of = contact.select("dd")[terms.index(da("Part of"))]
+    assert part_of.texts("a") == ["Hjemmeplejen Syd"] and part_of.hrefs() == [org.afdeling.get_absolute_url()]
+    top = Unit.objects.get(name="Faxe Kommune")
+    assert da("Part of") not in visitkort(client, top).select_one(".contact-list").texts("dt")
 
 
 # --- the units list ----------------------------------------------------------------------------

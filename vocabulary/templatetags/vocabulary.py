@@ -3,7 +3,7 @@ cannot import it: `{% load vocabulary %}{% unit_kle unit %}` and so on."""
 
 from django import template
 
-from vocabulary.models import Aspect, TopicSubject, TopicSynonym, TryoutSubject, UnitSubject
+from vocabulary.models import Aspect, Subject, TopicSubject, TopicSynonym, TryoutSubject, UnitSubject
 from vocabulary.strategy import unit_strategy_answers
 
 register = template.Library()
@@ -17,14 +17,17 @@ def _user(context):
 @register.inclusion_tag("vocabulary/_unit_kle.html", takes_context=True)
 def unit_kle(context, unit):
     """The visitkort's KLE tasks by aspect (one query)."""
-    links = list(UnitSubject.objects.filter(unit=unit).select_related("subject").order_by("subject__number"))
+    # Plain values: the subjects' whole rows and the links as objects cost more than the query.
+    rows = UnitSubject.objects.filter(unit=unit).order_by("subject__number", "aspect")
+    rows = rows.values_list("aspect", "subject__number", "subject__title")
+    subjects = [(aspect, Subject(number=number, title=title)) for aspect, number, title in rows]
     user = _user(context)
     return {
         "unit": unit,
         "groups": [
             (label, found)
             for value, label in Aspect.choices
-            if (found := [link for link in links if link.aspect == value])
+            if (found := [subject for aspect, subject in subjects if aspect == value])
         ],
         "can_edit": user is not None and user.has_perm("vocabulary.edit_unit_kle", unit),
     }
