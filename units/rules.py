@@ -24,25 +24,38 @@ def edits_nothing(user) -> bool:
     parts = ("edits-nothing", user.pk)
     found = generation_cache.get(generation, *parts)
     if found is None:
-        with connections[router.db_for_read(UnitEditor)].cursor() as cursor:
-            cursor.execute(_edits_something_sql(), {"user": user.pk, "leader": Role.LEDER})
-            found = not cursor.fetchone()[0]
+        found = not _ask(EDITS_SOMETHING, user=user.pk, leader=Role.LEDER)
         generation_cache.put(generation, *parts, value=found)
     return found
 
 
+# Two questions asked of a reader on a visitkort, as plain statements: the ORM's EXISTS cost more to
+# build (1.5 and 0.4 ms) than the database takes to answer them (0.5 and 0.3 ms).
+# Does the user (an active person) lead a unit, or edit one as a delegated editor?
+EDITS_SOMETHING = """
+SELECT EXISTS (SELECT 1 FROM {membership} m JOIN {person} p ON p.id = m.person_id
+               WHERE p.user_id = %(user)s AND p.is_active AND m.role = %(leader)s)
+    OR EXISTS (SELECT 1 FROM {editor} WHERE user_id = %(user)s)
+"""
+# Is the user (an active person) a member of the unit?
+IS_MEMBER = """
+SELECT EXISTS (SELECT 1 FROM {membership} m JOIN {person} p ON p.id = m.person_id
+               WHERE m.unit_id = %(unit)s AND p.user_id = %(user)s AND p.is_active)
+"""
+
+
+def _ask(statement, **params) -> bool:
+    with connections[router.db_for_read(UnitEditor)].cursor() as cursor:
+        cursor.execute(_filled(statement), params)
+        return bool(cursor.fetchone()[0])
+
+
 @functools.cache
-def _edits_something_sql():
-    """Whether the user (an active person) leads a unit or is a delegated editor of one: one plain
-    statement (the ORM's two EXISTS cost ~1.5 ms to build on a reader's first visitkort after an
-    edit, the statement 0.5 ms to answer)."""
+def _filled(statement):
     membership = members_model()
     person = membership._meta.get_field("person").related_model
-    return (
-        f"SELECT EXISTS (SELECT 1 FROM {membership._meta.db_table} m JOIN {person._meta.db_table} p "
-        "ON p.id = m.person_id WHERE p.user_id = %(user)s AND p.is_active AND m.role = %(leader)s) "
-        f"OR EXISTS (SELECT 1 FROM {UnitEditor._meta.db_table} WHERE user_id = %(user)s)"
-    )
+    tables = {"membership": membership, "person": person, "editor": UnitEditor}
+    return statement.format(**{name: model._meta.db_table for name, model in tables.items()})
 
 
 @rules.predicate
@@ -70,7 +83,7 @@ def is_unit_member(user, unit):
     """The user's person is an active member of the unit."""
     if unit is None or not user.is_authenticated:
         return False
-    return unit.memberships.filter(person__user=user, person__is_active=True).exists()
+    return _ask(IS_MEMBER, unit=unit.pk, user=user.pk)
 
 
 @rules.predicate

@@ -59,6 +59,12 @@ def test_members_start_tryouts_for_their_unit_and_editors_change_owned_ones(org,
     assert not employee.has_perm("tryouts.change_tryout", org.tryouts.owned)
 
 
+def test_a_member_who_has_left_starts_no_try_out_for_the_unit(org, employee):
+    employee.person.is_active = False
+    employee.person.save()
+    assert not employee.has_perm("tryouts.add_tryout", org.afdeling)
+
+
 def test_suggestions_are_decided_by_the_targets_editors(org, employee, leader):
     on_card = SuggestionFactory(target=org.afdeling, author=employee)
     on_tryout = SuggestionFactory(target=org.tryouts.participating, author=employee)

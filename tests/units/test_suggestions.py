@@ -242,6 +242,7 @@ def test_the_author_sees_their_own_waiting_suggestion_without_deciding_on_it(peo
     assert [item.select_one("blockquote").text for item in section.select("li.own-suggestion")] == [
         "Tilføj vores nye telefonnummer."
     ]
+    assert people["employee"].person.full_name in section.select_one("li.own-suggestion").text
     assert accept_url(open_suggestion) not in str(section.select("form"))
 
 

@@ -22,17 +22,15 @@ def suggestions_section(context, target):
     user = context["request"].user
     can_resolve = user.has_perm("units.change_unit", target_unit(target))
     # One query either way: editors see every open suggestion, others their own still waiting.
-    waiting = open_suggestions_on(target)
-    if not can_resolve:
-        waiting = waiting.filter(author=user)
+    waiting = open_suggestions_on(target, author=None if can_resolve else user)
     notices = [m for m in context.get("messages") or [] if AT_SUGGESTION_FORM in (m.extra_tags or "").split()]
     return {
         "target": target,
         "form": SuggestionForm(),
         "suggest_url": reverse(f"{kind_of(target)}:suggest", kwargs={"slug": target.slug}),
         "can_resolve": can_resolve,
-        "open_suggestions": list(waiting) if can_resolve else [],
-        "own_waiting": [] if can_resolve else list(waiting),
+        "open_suggestions": waiting if can_resolve else [],
+        "own_waiting": [] if can_resolve else waiting,
         "notices": notices,
         "csrf_token": context.get("csrf_token"),
     }
