@@ -52,7 +52,7 @@ class Report:
             total=result.total,
             seconds=round(result.seconds, 1),
             changes=result.changes[:REPORT_CHANGES],
-            changes_count=len(result.changes),
+            changes_count=result.changes_count,
         )
 
     def to_json(self) -> dict:
@@ -173,6 +173,7 @@ def _run(job_id, *, dry_run):
                 deactivate_missing=job.deactivate_missing,
                 user=job.created_by,
                 progress=progress,
+                listed=REPORT_CHANGES,
             )
         except ImportFailed as failure:
             _finish(job_id, ImportJobStatus.FAILED, problems=failure.lines())

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
+from people import json_stream
 from people.import_columns import extra_columns, known_columns
 from people.models import Membership, Person, Role
 from people.search import KIND as PERSON_KIND
@@ -193,8 +194,7 @@ def _read(name, open_binary):
         raise ImportFailed([Problem(name, 1, _("the file is empty"))])
     looks_like_json = name.lower().endswith(".json") or first.group() in "{["
     if looks_like_json:
-        with open_binary() as file:
-            return read_json(name, file.read().decode("utf-8-sig"))
+        return read_json(name, lambda: io.TextIOWrapper(open_binary(), encoding="utf-8-sig", newline=""))
     return read_csv(name, lambda: io.TextIOWrapper(open_binary(), encoding="utf-8-sig", newline=""))
 
 
@@ -320,127 +320,100 @@ _JSON_DECODER = json.JSONDecoder(
 )
 
 
-def read_json(name, text):
+def read_json(name, open_text):
     """A JSON object {"units": [...], "people": [...]} of objects keyed by the column names,
-    whose values are text (or null for empty)."""
-    try:
-        data = _JSON_DECODER.decode(text)
-    except json.JSONDecodeError as error:
-        raise ImportFailed(
-            [Problem(name, error.lineno, _("not valid JSON: %(error)s (column %(column)d)") % _json_error(error))]
-        ) from None
-    except RecursionError:
-        raise ImportFailed(
-            [
-                Problem(
-                    name,
-                    _json_too_deep_line(text),
-                    _("the JSON is nested too deeply: the file is an object of lists of objects of text"),
-                )
-            ]
-        ) from None
-    if not isinstance(data, dict) or not set(data) & {"units", "people"}:
-        raise ImportFailed([Problem(name, 1, _("the JSON must be an object with a “units” and/or a “people” list"))])
-    unknown = sorted(set(data) - {"units", "people"})
-    if unknown:
-        keys = ", ".join(map(_shown, unknown[:5]))
-        raise ImportFailed([Problem(name, 1, _("unknown key(s): %(keys)s") % {"keys": keys})])
-    twice = _given_twice(data.keys_as_written)
-    if twice:
-        raise ImportFailed([Problem(name, 1, _("key(s) given twice: %(keys)s") % {"keys": twice})])
-    lines = _json_element_lines(text)
-    people = []
-    source = Source(people=Records([people]), files=[name])
-    for kind, known in (("units", known_columns("units")), ("people", known_columns("people"))):
-        items = data.get(kind, [])
-        if not isinstance(items, list):
-            raise ImportFailed([Problem(name, 1, _("“%(key)s” must be a list") % {"key": kind})])
-        for item, line in zip(items, lines.get(kind, [1] * len(items)), strict=False):
-            if not isinstance(item, dict):
-                raise ImportFailed([Problem(name, line, _("each entry must be an object with named fields"))])
-            _check_columns(name, line, item.keys_as_written, known)
-            values = {}
-            for key, value in item.items():
-                if value is None:
-                    value = ""
-                elif isinstance(value, _JsonNumber):
-                    raise ImportFailed(
-                        [
-                            Problem(
-                                name,
-                                line,
-                                _("“%(field)s” must be text in quotes, not the number %(number)s")
-                                % {"field": key, "number": _shown(value)},
-                            )
-                        ]
-                    )
-                elif not isinstance(value, str):
-                    raise ImportFailed([Problem(name, line, _("“%(field)s” must be text") % {"field": key})])
-                values[key] = value.strip()
-            (source.units if kind == "units" else people).append(_record(name, line, values))
-    return source
-
-
-def _json_error(error):
-    return {"error": error.msg, "column": error.colno}
-
-
-def _json_too_deep_line(text, limit=100):
-    """The line on which the JSON's nesting passes `limit` levels (strings skipped)."""
-    depth = 0
-    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
-        token = match.group()
-        if token in "[{":
-            depth += 1
-            if depth > limit:
-                return text.count("\n", 0, match.start()) + 1
-        elif token in "]}":
-            depth -= 1
-    return 1
-
-
-def _json_element_lines(text):
-    """The line on which each element of the top-level lists starts ({"units": [3, 12, …]}), for
-    error reports; `text` is already known to be valid JSON."""
-    decoder = _JSON_DECODER
-    lines, counted_to, line = {}, 0, 1
-
-    def line_at(position):
-        nonlocal counted_to, line
-        line += text.count("\n", counted_to, position)
-        counted_to = position
-        return line
-
-    def skip(position):
-        while position < len(text) and text[position] in " \t\r\n":
-            position += 1
-        return position
-
-    position = skip(0) + 1  # past "{"
-    while True:
-        position = skip(position)
-        if text[position] == "}":
-            return lines
-        key, position = decoder.raw_decode(text, position)
-        position = skip(skip(position) + 1)  # past ":"
-        if text[position] == "[":
-            found = lines[key] = []
-            position += 1
-            while True:
-                position = skip(position)
-                if text[position] == "]":
-                    position += 1
-                    break
-                found.append(line_at(position))
-                _value, position = decoder.raw_decode(text, position)
-                position = skip(position)
-                if text[position] == ",":
-                    position += 1
+    whose values are text (or null for empty). `open_text()` opens the file as text; it is read
+    an entry at a time (people/json_stream.py) and to the end here, so every problem is reported
+    now; the units are kept, the people read again whenever the import iterates them."""
+    records = _JsonRecords(name, open_text)
+    units = []
+    for kind, record in records.entries():
+        if kind == "units":
+            units.append(record)
         else:
-            _value, position = decoder.raw_decode(text, position)
-        position = skip(position)
-        if text[position] == ",":
-            position += 1
+            records.count += 1
+    return Source(units=units, people=Records([records]), files=[name])
+
+
+class _JsonRecords:
+    """The people of a JSON file, read from the file on each iteration (see read_json)."""
+
+    KINDS = ("units", "people")
+
+    def __init__(self, name, open_text):
+        self.name, self.open_text = name, open_text
+        self.count = 0
+
+    def __len__(self):
+        return self.count
+
+    def __iter__(self):
+        for kind, record in self.entries():
+            if kind == "people":
+                yield record
+
+    def entries(self):
+        """(kind, record) for each entry of the file's lists, in file order. The first problem
+        stops the import: a syntax error first wherever it is (a reader of the whole file would
+        find it before anything else), then what is wrong with the file's object, then the first
+        entry that is wrong."""
+        name, keys, not_an_object, entry_problem = self.name, [], False, None
+        with self.open_text() as text:
+            try:
+                for what, key, line, value in json_stream.top_level(text, _JSON_DECODER):
+                    if key is None:
+                        not_an_object = True
+                    elif what != json_stream.ENTRY:
+                        keys.append(key)
+                        if what == json_stream.VALUE and key in self.KINDS and entry_problem is None:
+                            entry_problem = _problem(name, 1, _("“%(key)s” must be a list") % {"key": key})
+                    elif key in self.KINDS and entry_problem is None:
+                        try:
+                            yield key, _json_record(name, line, value, known_columns(key))
+                        except ImportFailed as failed:
+                            entry_problem = failed  # read on: a syntax error further on is told first
+            except json_stream.JsonSyntaxError as error:
+                found = {"error": error.message, "column": error.column}
+                raise _problem(name, error.line, _("not valid JSON: %(error)s (column %(column)d)") % found) from None
+            except json_stream.TooDeep as error:
+                too_deep = _("the JSON is nested too deeply: the file is an object of lists of objects of text")
+                raise _problem(name, error.line, too_deep) from None
+        if not_an_object or not set(keys) & set(self.KINDS):
+            raise _problem(name, 1, _("the JSON must be an object with a “units” and/or a “people” list"))
+        unknown = sorted(set(keys) - set(self.KINDS))
+        if unknown:
+            raise _problem(name, 1, _("unknown key(s): %(keys)s") % {"keys": ", ".join(map(_shown, unknown[:5]))})
+        twice = _given_twice(keys)
+        if twice:
+            raise _problem(name, 1, _("key(s) given twice: %(keys)s") % {"keys": twice})
+        if entry_problem:
+            raise entry_problem
+
+
+def _problem(name, line, message):
+    return ImportFailed([Problem(name, line, message)])
+
+
+def _json_record(name, line, item, known):
+    """One entry of a JSON list, checked: an object of text (or null) under known column names."""
+    if not isinstance(item, dict):
+        raise _problem(name, line, _("each entry must be an object with named fields"))
+    _check_columns(name, line, item.keys_as_written, known)
+    values = {}
+    for key, value in item.items():
+        if value is None:
+            value = ""
+        elif isinstance(value, _JsonNumber):
+            raise _problem(
+                name,
+                line,
+                _("“%(field)s” must be text in quotes, not the number %(number)s")
+                % {"field": key, "number": _shown(value)},
+            )
+        elif not isinstance(value, str):
+            raise _problem(name, line, _("“%(field)s” must be text") % {"field": key})
+        values[key] = value.strip()
+    return _record(name, line, values)
 
 
 def _check_columns(name, line, columns, known):
@@ -680,21 +653,39 @@ class Change:
 
 @dataclass
 class ImportResult:
-    """What an import did (or, in a dry run, would do)."""
+    """What an import did (or, in a dry run, would do): every change counted, the first `listed`
+    of them kept for the report (all of them with None). A change is some 300 bytes: an import of
+    500,000 people made a million, kept until its end only to be counted."""
 
     dry_run: bool = False
+    listed: int | None = None
     changes: list = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)  # (action, kind) → how many
+    changed: dict = field(default_factory=dict)  # kind → external ids of every change
     memberships_created: int = 0
     memberships_updated: int = 0
     memberships_removed: int = 0
     seconds: float = 0.0
 
+    def add(self, change) -> bool:
+        """Count the change; returns whether it is kept in `changes`."""
+        self.counts[change.action, change.kind] += 1
+        self.changed.setdefault(change.kind, set()).add(change.external_id)
+        kept = self.listed is None or len(self.changes) < self.listed
+        if kept:
+            self.changes.append(change)
+        return kept
+
     def count(self, action, kind):
-        return sum(1 for change in self.changes if change.action == action and change.kind == kind)
+        return self.counts[action, kind]
+
+    @property
+    def changes_count(self):
+        return self.counts.total()
 
     @property
     def total(self):
-        return len(self.changes) + self.memberships_created + self.memberships_updated + self.memberships_removed
+        return self.changes_count + self.memberships_created + self.memberships_updated + self.memberships_removed
 
     def summary(self):
         """Counts per kind and action, in words."""
@@ -722,16 +713,17 @@ class _DryRunRollback(Exception):
     pass
 
 
-def run_import(plan, *, dry_run=False, deactivate_missing=False, user=None, progress=None):
+def run_import(plan, *, dry_run=False, deactivate_missing=False, user=None, progress=None, listed=None):
     """Apply a checked plan in one transaction: upsert units and people by external_id, set each
     person's primary membership, optionally deactivate people missing from the file, and update
-    the search index. With `dry_run` everything is rolled back. `user` is recorded in the history."""
+    the search index. With `dry_run` everything is rolled back. `user` is recorded in the history;
+    the result lists the first `listed` changes (None: all) and counts them all."""
     if deactivate_missing and not plan.people:
         raise ImportFailed(
             [Problem(", ".join(plan.source.files), 1, _("--deactivate-missing needs a file with people"))]
         )
     started = time.monotonic()
-    result = ImportResult(dry_run=dry_run)
+    result = ImportResult(dry_run=dry_run, listed=listed)
     try:
         with transaction.atomic():
             importer = _Importer(plan, result, user, progress or (lambda label, done, total: None))
@@ -787,7 +779,7 @@ class _Importer:
                     unit.parent = parent
                 self.record_user(unit)
                 unit.save()
-                self.result.changes.append(Change("created", "unit", unit.external_id, unit.name))
+                self.result.add(Change("created", "unit", unit.external_id, unit.name))
             else:
                 changed = [name for name, value in wanted.items() if getattr(unit, name) != value]
                 if not unit.is_active:
@@ -800,7 +792,7 @@ class _Importer:
                     unit.version += 1
                     self.record_user(unit)
                     unit.save()
-                    self.result.changes.append(Change("updated", "unit", unit.external_id, unit.name, tuple(changed)))
+                    self.result.add(Change("updated", "unit", unit.external_id, unit.name, tuple(changed)))
             by_external_id[unit.external_id] = unit
             if done % 100 == 0 or done == total:
                 self.progress(_("Units"), done, total)
@@ -819,17 +811,19 @@ class _Importer:
             return
         records = {r.values.get("external_id"): r for r in getattr(self.plan.source, kind)}
         change_kind = "unit" if kind == "units" else "person"
-        reported = {c.external_id: c for c in self.result.changes if c.kind == change_kind}
+        listed = {c.external_id: c for c in self.result.changes if c.kind == change_kind}
+        changed = self.result.changed.setdefault(change_kind, set())
         for column, checked in columns:
             for external_id in column.apply(checked, ids, self.user):
-                if external_id in reported:
-                    reported[external_id].fields = (*reported[external_id].fields, column.name)
+                if external_id in changed:  # counted already; named with its columns if listed
+                    if external_id in listed:
+                        listed[external_id].fields = (*listed[external_id].fields, column.name)
                     continue
                 values = records[external_id].values
                 name = values.get("name") or f"{values.get('first_name', '')} {values.get('last_name', '')}".strip()
                 change = Change("updated", change_kind, external_id, name, (column.name,))
-                self.result.changes.append(change)
-                reported[external_id] = change
+                if self.result.add(change):
+                    listed[external_id] = change
 
     def upsert_people(self, unit_ids):
         """People in bulk (with history rows), a batch of the file at a time, so memory holds one
@@ -856,7 +850,7 @@ class _Importer:
                 person = Person(external_id=values["external_id"], created_at=self.now, updated_at=self.now, **wanted)
                 person.sort_key = person.compute_sort_key()
                 created.append(person)
-                self.result.changes.append(Change("created", "person", person.external_id, person.full_name))
+                self.result.add(Change("created", "person", person.external_id, person.full_name))
             else:
                 changed = [name for name, value in wanted.items() if getattr(person, name) != value]
                 for name in changed:
@@ -874,9 +868,7 @@ class _Importer:
                     person.sort_key = person.compute_sort_key()
                     update_fields.update(changed)
                     updated.append(person)
-                    self.result.changes.append(
-                        Change(action, "person", person.external_id, person.full_name, tuple(changed))
-                    )
+                    self.result.add(Change(action, "person", person.external_id, person.full_name, tuple(changed)))
         for start in range(0, len(created), BATCH_SIZE):
             bulk_create_with_history(
                 created[start : start + BATCH_SIZE], Person, batch_size=BATCH_SIZE, default_user=self.user
@@ -944,7 +936,7 @@ class _Importer:
         ]
         for person in leavers:
             mark_left(person, self.now)
-            self.result.changes.append(Change("deactivated", "person", person.external_id, person.full_name))
+            self.result.add(Change("deactivated", "person", person.external_id, person.full_name))
         for start in range(0, len(leavers), BATCH_SIZE):
             self.update_with_history(leavers[start : start + BATCH_SIZE], LEAVING_FIELDS)
         # What leaving means beyond the record: their login and sessions end now (people/services.py).

@@ -2,7 +2,10 @@
 the problems still name file and line, a dry run still counts exactly, and an import that spans
 many batches gives the same directory as one batch."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from people import importing
 from people.models import Membership, Person
@@ -86,3 +89,19 @@ def test_a_quote_left_open_late_in_the_file_names_its_line(tmp_path):
     message = failing(units, str(path))
 
     assert 'people.csv, linje 28: et anførselstegn (") starter et felt, der aldrig lukkes' in message
+
+
+def test_the_report_lists_the_first_changes_and_counts_them_all(tmp_path):
+    units = write(tmp_path, "units.csv", UNITS)
+    file = write(tmp_path, "people.csv", people(40))
+    listed = run(units, file).splitlines()
+    changes = [line for line in listed if line.startswith("  ") and ": " in line and "…" not in line]
+    assert len(changes) == 25
+    total = len(UNITS) - 1 + 40
+    assert f"  … og {total - 25} flere (-v 2 viser alle)" in listed
+    assert "Medarbejdere: 40 oprettet" in listed[-2]
+    Person.objects.all().delete()
+    everything = StringIO()
+    call_command("import_org", units, file, "--no-progress", "-v", "2", stdout=everything, stderr=StringIO())
+    assert "flere" not in everything.getvalue()
+    assert sum(1 for line in everything.getvalue().splitlines() if line.startswith("  ") and ": " in line) == 40

@@ -119,3 +119,17 @@ def test_problems_are_reported_with_the_rest_and_nothing_is_written(kle, tmp_pat
     assert taken % {"unit": "Visitationen", "number": "27.39.08", "title": kle["27.39.08"].title} in message
     assert not Unit.objects.filter(external_id__in=["A1", "A2", "A3"]).exists()
     assert links() == [(None, "27.39.08", Aspect.ANSVARLIG)]
+
+
+def test_a_report_that_lists_only_the_first_changes_still_counts_each_change_once(kle, tmp_path):
+    """A large import lists its first changes and counts the rest: a unit beyond the list whose KLE
+    tasks were set with it is one change, not a second one for its column."""
+    rows = [["K1", "Faxe Kommune", "kommune", "", "27.36:indsigt"]]
+    rows += [[f"A{number}", f"Afdeling {number}", "afdeling", "K1", "27.36.04:udførende"] for number in range(5)]
+    result = import_files([write(tmp_path, rows)], listed=2)
+    assert [change.external_id for change in result.changes] == ["K1", "A0"]
+    assert result.changes[0].fields == ("kle",)
+    assert (result.count("created", "unit"), result.count("updated", "unit"), result.changes_count) == (6, 0, 6)
+    rows = [[external_id, name, kind, parent, "27.39.08:indsigt"] for external_id, name, kind, parent, _kle in rows]
+    again = import_files([write(tmp_path, rows)], listed=2)
+    assert (again.count("updated", "unit"), again.changes_count, len(again.changes)) == (6, 6, 2)

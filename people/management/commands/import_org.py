@@ -31,19 +31,19 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 deactivate_missing=deactivate_missing,
                 progress=None if no_progress else ProgressBar(self.stdout),
+                listed=None if verbosity > 1 else SHOWN_CHANGES,
             )
         except ImportFailed as failure:
             raise CommandError(
                 _("The import was stopped; nothing was written.") + "\n" + "\n".join(failure.lines())
             ) from None
-        shown = result.changes if verbosity > 1 else result.changes[:SHOWN_CHANGES]
-        for change in shown:
+        for change in result.changes:
             fields = f" ({', '.join(change.fields)})" if change.action == "updated" else ""
             self.stdout.write(
                 f"  {change.action_label:<11} {change.kind_label:<6} {change.external_id}: {change.name}{fields}"
             )
-        if len(shown) < len(result.changes):
-            more = len(result.changes) - len(shown)
+        if len(result.changes) < result.changes_count:
+            more = result.changes_count - len(result.changes)
             self.stdout.write("  " + _("… and %(count)d more (-v 2 lists all)") % {"count": more})
         prefix = _("Dry run, nothing written. It would change:") + " " if dry_run else ""
         self.stdout.write(self.style.SUCCESS(prefix + result.summary()))
