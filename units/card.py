@@ -1,5 +1,5 @@
-"""What a visitkort shows besides the unit's own row (units.views.Visitkort), each list one plain
-SQL statement read when the page first asks for it.
+"""What a visitkort shows besides the unit's own row (`Visitkort`, the page's `card`), each list
+one plain SQL statement read when the page first asks for it.
 
 Why not the ORM: at 50,000 people the ORM spent longer building these queries and their objects
 than PostgreSQL spent answering them (0.5–2.5 ms of Python a list against 0.1–0.9 ms of SQL; the
@@ -23,7 +23,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from taggit.models import Tag, TaggedItem
 
-from units.models import Collaboration, Role, Unit, UnitTask, _chain_sql, members_model
+from units.models import Collaboration, Role, Unit, UnitTask, chain_sql, members_model
 
 TRYOUT_PREVIEW = 20
 
@@ -62,11 +62,11 @@ SELECT {tag_fields} FROM {tag} tag JOIN {tagged_item} i ON i.tag_id = tag.id
 WHERE i.content_type_id = %(type)s AND i.object_id = %(unit)s ORDER BY tag.id
 """
 CHILDREN = """
-SELECT {child_fields} FROM {unit} u WHERE u.parent_id = %(unit)s AND u.is_active ORDER BY u.sort_key, u.id
+SELECT {u_fields} FROM {unit} u WHERE u.parent_id = %(unit)s AND u.is_active ORDER BY u.sort_key, u.id
 """
 # Either way, active partners only, in the order they were registered.
 COLLABORATIONS = """
-SELECT c.id, c.description, {partner_fields} FROM {collaboration} c
+SELECT c.id, c.description, {u_fields} FROM {collaboration} c
 JOIN {unit} u ON u.id = CASE WHEN c.from_unit_id = %(unit)s THEN c.to_unit_id ELSE c.from_unit_id END
 WHERE (c.from_unit_id = %(unit)s OR c.to_unit_id = %(unit)s) AND u.is_active ORDER BY c.id
 """
@@ -101,10 +101,10 @@ class Visitkort:
         parent and the centre (the view loads the unit alone: only the kept parts show them)."""
         if self.unit.parent_id is None:
             return []
-        ids = _chain_sql(self.unit.pk, itself=False)
+        ids = chain_sql(self.unit.pk, itself=False)  # the recursive query Unit.objects.above() runs
+        statement = f"SELECT {_columns('u', LINKED_UNIT)}, u.parent_id FROM {Unit._meta.db_table} u WHERE u.id IN "
         with connections[self.alias].cursor() as cursor:
-            cursor.execute(f"SELECT {_columns('u', LINKED_UNIT)}, u.parent_id FROM {Unit._meta.db_table} u "
-                           f"WHERE u.id IN ({ids.sql})", ids.params)  # fmt: skip
+            cursor.execute(f"{statement}({ids.sql})", ids.params)
             above = {row[0]: row for row in cursor.fetchall()}
         chain, seen, next_id = [], {self.unit.pk}, self.unit.parent_id
         while next_id in above and next_id not in seen:  # a cycle (bad data) ends where it repeats
@@ -174,8 +174,8 @@ class Visitkort:
         """(partner, collaboration) pairs: the other unit, and what the two do together."""
         found = []
         for pk, description, *partner in self._rows(COLLABORATIONS):
-            found.append((self._load(Unit, LINKED_UNIT, partner), self._load(Collaboration, ("id", "description"),
-                                                                          (pk, description))))  # fmt: skip
+            collaboration = self._load(Collaboration, ("id", "description"), (pk, description))
+            found.append((self._load(Unit, LINKED_UNIT, partner), collaboration))
         return found
 
     @cached_property
@@ -237,6 +237,5 @@ def _sql(statement):
         c_fields=_columns("c", CONTACT),
         tr_fields=_columns("tr", TRYOUT),
         tag_fields=_columns("tag", TAG),
-        child_fields=_columns("u", LINKED_UNIT),
-        partner_fields=_columns("u", LINKED_UNIT),
+        u_fields=_columns("u", LINKED_UNIT),
     )

@@ -57,7 +57,7 @@ def _tree_sql(seed_sql, towards):
     return f"WITH RECURSIVE tree(id) AS ({seed_sql} UNION {step}) SELECT id FROM tree"
 
 
-def _chain_sql(unit_id, itself):
+def chain_sql(unit_id, itself):
     """RawSQL selecting the ids of the units above `unit_id` (and of the unit itself)."""
     table, pk, parent = _unit_columns()
     column = pk if itself else parent
@@ -131,7 +131,7 @@ class UnitQuerySet(models.QuerySet):
     def above(self, unit_id, *, itself=False):
         """The units above the unit with `unit_id` (and the unit `itself`), at any depth, in one
         query."""
-        return self.filter(pk__in=_chain_sql(unit_id, itself=itself))
+        return self.filter(pk__in=chain_sql(unit_id, itself=itself))
 
     def editable_by(self, user, unit=None):
         """Units whose visitkort the user may edit: they lead it or a unit above it (at any
@@ -146,7 +146,7 @@ class UnitQuerySet(models.QuerySet):
         # A delegated editor who has left edits nothing, like a leader who has left.
         editable = Q(pk__in=UnitEditor.objects.filter(user=user, user__in=active_users()).values("unit_id"))
         if unit is not None:
-            editable |= Q(Exists(led.filter(unit_id__in=_chain_sql(unit.pk, itself=True))))
+            editable |= Q(Exists(led.filter(unit_id__in=chain_sql(unit.pk, itself=True))))
             return self.filter(editable, pk=unit.pk)
         # The led units and every unit below them, however deep, in one recursive sub-query.
         seed_sql, params = led.order_by().query.sql_with_params()
