@@ -34,11 +34,13 @@ class TooDeep(Exception):
 
 class _Scanner:
     """The text read so far that is still needed (`text` from `start`), and where it lies in the
-    file: `line` and `column` (0-based) of text[0]."""
+    file: `line` and `column` (0-based) of text[0]. The lines of `text` are counted as far as
+    `counted` (`counted_line` is the line there), so that each entry's line costs its own text."""
 
     def __init__(self, text_file, decoder):
         self.file, self.decoder = text_file, decoder
         self.text, self.start, self.line, self.column, self.ended = "", 0, 1, 0, False
+        self.counted, self.counted_line = 0, 1
 
     def read(self, ahead=CHUNK):
         """At least `ahead` characters after `start`, unless the file ends first."""
@@ -52,14 +54,22 @@ class _Scanner:
             self.line += newlines
             self.column = len(done) - done.rfind("\n") - 1 if newlines else self.column + len(done)
             self.text, self.start = self.text[self.start :] + chunk, 0
+            self.counted, self.counted_line = 0, self.line
+
+    def line_at(self, position):
+        """The line, 1-based, of a position in `text` at or after the last one asked for."""
+        if position < self.counted:
+            self.counted, self.counted_line = 0, self.line
+        self.counted_line += self.text.count("\n", self.counted, position)
+        self.counted = position
+        return self.counted_line
 
     def where(self, position=None):
-        """(line, column), 1-based, of a position in `text`."""
+        """(line, column), 1-based, of a position in `text` (for a problem: the column costs the
+        text before it on its line)."""
         position = self.start if position is None else position
         newline = self.text.rfind("\n", 0, position)
-        if newline < 0:
-            return self.line, self.column + position + 1
-        return self.line + self.text.count("\n", 0, position), position - newline
+        return self.line_at(position), (self.column + position + 1 if newline < 0 else position - newline)
 
     def next_character(self):
         """The next character that is not white space ("" at the end), not taken."""
@@ -116,7 +126,7 @@ class _Scanner:
 def top_level(text_file, decoder):
     scanner = _Scanner(text_file, decoder)
     if scanner.next_character() != "{":
-        line = scanner.where()[0]
+        line = scanner.line_at(scanner.start)
         yield VALUE, None, line, scanner.value()
     else:
         scanner.start += 1
@@ -132,7 +142,7 @@ def _members(scanner):
     while True:
         if scanner.next_character() != '"':
             scanner.fail("Expecting property name enclosed in double quotes")
-        line = scanner.where()[0]
+        line = scanner.line_at(scanner.start)
         key = scanner.value()
         scanner.expect(":", "Expecting ':' delimiter")
         if scanner.next_character() == "[":
@@ -152,7 +162,7 @@ def _entries(scanner):
     while True:
         if not scanner.next_character():
             scanner.fail("Expecting value")
-        line = scanner.where()[0]
+        line = scanner.line_at(scanner.start)
         yield line, scanner.value()
         if scanner.expect(",]", "Expecting ',' delimiter") == "]":
             return
