@@ -42,7 +42,7 @@ class _Scanner:
         self.text, self.start, self.line, self.column, self.ended = "", 0, 1, 0, False
         self.counted, self.counted_line = 0, 1
 
-    def read(self, ahead=CHUNK):
+    def read(self, ahead):
         """At least `ahead` characters after `start`, unless the file ends first."""
         while not self.ended and len(self.text) - self.start < ahead:
             chunk = self.file.read(max(CHUNK, ahead))
