@@ -193,9 +193,11 @@ def _read(name, open_binary):
     if first is None:
         raise ImportFailed([Problem(name, 1, _("the file is empty"))])
     looks_like_json = name.lower().endswith(".json") or first.group() in "{["
-    if looks_like_json:
-        return read_json(name, lambda: io.TextIOWrapper(open_binary(), encoding="utf-8-sig", newline=""))
-    return read_csv(name, lambda: io.TextIOWrapper(open_binary(), encoding="utf-8-sig", newline=""))
+
+    def open_text():
+        return io.TextIOWrapper(open_binary(), encoding="utf-8-sig", newline="")
+
+    return (read_json if looks_like_json else read_csv)(name, open_text)
 
 
 def read_csv(name, open_text):
