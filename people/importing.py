@@ -360,6 +360,7 @@ class _JsonRecords:
         find it before anything else), then what is wrong with the file's object, then the first
         entry that is wrong."""
         name, keys, not_an_object, entry_problem = self.name, [], False, None
+        known = {kind: known_columns(kind) for kind in self.KINDS}
         with self.open_text() as text:
             try:
                 for what, key, line, value in json_stream.top_level(text, _JSON_DECODER):
@@ -371,7 +372,7 @@ class _JsonRecords:
                             entry_problem = _problem(name, 1, _("“%(key)s” must be a list") % {"key": key})
                     elif key in self.KINDS and entry_problem is None:
                         try:
-                            yield key, _json_record(name, line, value, known_columns(key))
+                            yield key, _json_record(name, line, value, known[key])
                         except ImportFailed as failed:
                             entry_problem = failed  # read on: a syntax error further on is told first
             except json_stream.JsonSyntaxError as error:
