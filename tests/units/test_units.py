@@ -450,8 +450,8 @@ def build_visitkort(count):
     # +1 whether they follow it; +1 the index generation, under which "Relaterede" is kept
     # (search/cache.py: its one query is counted here, the first time anyone asks), as are the
     # page's parts (search/templatetags/generation.py). The try-outs are counted in their list's
-    # query (a window), the centre and parent come with the unit, the units above the parent in one
-    # query for the breadcrumbs; whether the reader edits anything at all replaces the walk up the
+    # query (a window); the units above, parent and centre among them, in one query for the
+    # breadcrumbs; whether the reader edits anything at all replaces the walk up the
     # tree (units/rules.py, `edits_nothing`); "Relaterede" reads every reason and the fields it
     # shows of each unit in one statement (portal/related.py).
     [(build_units_list, 9), (build_visitkort, 20)],
