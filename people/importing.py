@@ -664,7 +664,6 @@ class ImportResult:
     listed: int | None = None
     changes: list = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)  # (action, kind) → how many
-    changed: dict = field(default_factory=dict)  # kind → external ids of every change
     memberships_created: int = 0
     memberships_updated: int = 0
     memberships_removed: int = 0
@@ -673,7 +672,6 @@ class ImportResult:
     def add(self, change) -> bool:
         """Count the change; returns whether it is kept in `changes`."""
         self.counts[change.action, change.kind] += 1
-        self.changed.setdefault(change.kind, set()).add(change.external_id)
         kept = self.listed is None or len(self.changes) < self.listed
         if kept:
             self.changes.append(change)
@@ -747,12 +745,25 @@ def run_import(plan, *, dry_run=False, deactivate_missing=False, user=None, prog
     return result
 
 
+# A file's kind of record, and the kind of change it makes.
+_CHANGE_KIND = {"units": "unit", "people": "person"}
+
+
 class _Importer:
     def __init__(self, plan, result, user, progress):
         self.plan, self.result, self.user, self.progress = plan, result, user, progress
         self.now = timezone.now()
         self.person_ids = {}  # external_id → pk of the file's people (for memberships)
         self.created_ids = set()
+        # The external ids reported as changed, of the kinds a column in the file may change too
+        # (apply_extra_columns counts each object once): only those kinds, not every person's id.
+        self.reported = {_CHANGE_KIND[column.kind]: set() for column, _checked in plan.extras}
+
+    def report(self, change):
+        """Count the change in the result; returns whether the result lists it."""
+        if change.kind in self.reported:
+            self.reported[change.kind].add(change.external_id)
+        return self.result.add(change)
 
     def upsert_units(self):
         """Units one by one with save(): few, and save() keeps slug, centre and history right."""
@@ -782,7 +793,7 @@ class _Importer:
                     unit.parent = parent
                 self.record_user(unit)
                 unit.save()
-                self.result.add(Change("created", "unit", unit.external_id, unit.name))
+                self.report(Change("created", "unit", unit.external_id, unit.name))
             else:
                 changed = [name for name, value in wanted.items() if getattr(unit, name) != value]
                 if not unit.is_active:
@@ -795,7 +806,7 @@ class _Importer:
                     unit.version += 1
                     self.record_user(unit)
                     unit.save()
-                    self.result.add(Change("updated", "unit", unit.external_id, unit.name, tuple(changed)))
+                    self.report(Change("updated", "unit", unit.external_id, unit.name, tuple(changed)))
             by_external_id[unit.external_id] = unit
             if done % 100 == 0 or done == total:
                 self.progress(_("Units"), done, total)
@@ -813,9 +824,9 @@ class _Importer:
         if not columns:
             return
         records = {r.values.get("external_id"): r for r in getattr(self.plan.source, kind)}
-        change_kind = "unit" if kind == "units" else "person"
+        change_kind = _CHANGE_KIND[kind]
         listed = {c.external_id: c for c in self.result.changes if c.kind == change_kind}
-        changed = self.result.changed.setdefault(change_kind, set())
+        changed = self.reported[change_kind]
         for column, checked in columns:
             for external_id in column.apply(checked, ids, self.user):
                 if external_id in changed:  # counted already; named with its columns if listed
@@ -825,7 +836,7 @@ class _Importer:
                 values = records[external_id].values
                 name = values.get("name") or f"{values.get('first_name', '')} {values.get('last_name', '')}".strip()
                 change = Change("updated", change_kind, external_id, name, (column.name,))
-                if self.result.add(change):
+                if self.report(change):
                     listed[external_id] = change
 
     def upsert_people(self, unit_ids):
@@ -853,7 +864,7 @@ class _Importer:
                 person = Person(external_id=values["external_id"], created_at=self.now, updated_at=self.now, **wanted)
                 person.sort_key = person.compute_sort_key()
                 created.append(person)
-                self.result.add(Change("created", "person", person.external_id, person.full_name))
+                self.report(Change("created", "person", person.external_id, person.full_name))
             else:
                 changed = [name for name, value in wanted.items() if getattr(person, name) != value]
                 for name in changed:
@@ -871,7 +882,7 @@ class _Importer:
                     person.sort_key = person.compute_sort_key()
                     update_fields.update(changed)
                     updated.append(person)
-                    self.result.add(Change(action, "person", person.external_id, person.full_name, tuple(changed)))
+                    self.report(Change(action, "person", person.external_id, person.full_name, tuple(changed)))
         for start in range(0, len(created), BATCH_SIZE):
             bulk_create_with_history(
                 created[start : start + BATCH_SIZE], Person, batch_size=BATCH_SIZE, default_user=self.user
@@ -939,7 +950,7 @@ class _Importer:
         ]
         for person in leavers:
             mark_left(person, self.now)
-            self.result.add(Change("deactivated", "person", person.external_id, person.full_name))
+            self.report(Change("deactivated", "person", person.external_id, person.full_name))
         for start in range(0, len(leavers), BATCH_SIZE):
             self.update_with_history(leavers[start : start + BATCH_SIZE], LEAVING_FIELDS)
         # What leaving means beyond the record: their login and sessions end now (people/services.py).
