@@ -23,7 +23,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from taggit.models import Tag, TaggedItem
 
-from units.models import Collaboration, Role, Unit, UnitTask, chain_sql, members_model
+from units.models import Collaboration, Role, Unit, UnitTask, chain_sql, members_model, people_model
 
 TRYOUT_PREVIEW = 20
 
@@ -130,7 +130,7 @@ class Visitkort:
         memberships = []
         for row in self._rows(MEMBERS):
             membership = self._load(members_model(), MEMBERSHIP, row[: len(MEMBERSHIP)])
-            membership.person = self._load(_person_model(), PERSON, row[len(MEMBERSHIP) :])
+            membership.person = self._load(people_model(), PERSON, row[len(MEMBERSHIP) :])
             memberships.append(membership)
         return memberships
 
@@ -157,7 +157,7 @@ class Visitkort:
         for row in self._rows(TASKS, today=timezone.localdate()):
             task = self._load(UnitTask, TASK, row[: len(TASK)])
             contact = row[len(TASK) :]
-            task.contact = self._load(_person_model(), CONTACT, contact) if contact[0] is not None else None
+            task.contact = self._load(people_model(), CONTACT, contact) if contact[0] is not None else None
             tasks.append(task)
         return tasks
 
@@ -200,10 +200,6 @@ class Visitkort:
         return self._tryouts[1]
 
 
-def _person_model():
-    return members_model()._meta.get_field("person").related_model
-
-
 def _tryout_models():
     tryout = Unit._meta.get_field("owned_tryouts").related_model
     return tryout, tryout._meta.get_field("track").related_model
@@ -219,7 +215,7 @@ def _sql(statement):
     tryout, track = _tryout_models()
     tables = {
         "membership": members_model(),
-        "person": _person_model(),
+        "person": people_model(),
         "task": UnitTask,
         "tryout": tryout,
         "taking_part": tryout._meta.get_field("units").remote_field.through,

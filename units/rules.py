@@ -10,7 +10,7 @@ import rules
 from django.db import connections, router
 
 from search import cache as generation_cache
-from units.models import Role, Unit, UnitEditor, members_model
+from units.models import Role, Unit, UnitEditor, members_model, people_model
 
 
 def edits_nothing(user) -> bool:
@@ -52,9 +52,7 @@ def _ask(statement, **params) -> bool:
 
 @functools.cache
 def _filled(statement):
-    membership = members_model()
-    person = membership._meta.get_field("person").related_model
-    tables = {"membership": membership, "person": person, "editor": UnitEditor}
+    tables = {"membership": members_model(), "person": people_model(), "editor": UnitEditor}
     return statement.format(**{name: model._meta.db_table for name, model in tables.items()})
 
 
