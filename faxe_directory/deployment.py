@@ -1,5 +1,5 @@
-"""Production settings that need more than one line: the secret key's checks and e-mail from one URL
-(tests/test_deployment.py)."""
+"""Production settings that need more than one line: the secret key's checks, e-mail from one URL and
+PostgreSQL's prepared statements (tests/test_deployment.py)."""
 
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -70,3 +70,25 @@ def parse_email_url(url):
             EMAIL_TIMEOUT=int(options.get("timeout", "10")),
         )
     return config
+
+
+# psycopg's own default: a statement is prepared on its connection once it has run this many times.
+DEFAULT_PREPARE_THRESHOLD = 5
+NEVER_WORDS = {"off", "no", "false", "never"}
+
+
+def prepare_threshold(value):
+    """psycopg's `prepare_threshold` from DATABASE_PREPARE_THRESHOLD: after how many runs on a
+    connection a statement is prepared on the server (so PostgreSQL stops planning it anew), or None
+    (`off`) for never. Unset or empty: 5. `off` is for a pooler that cannot keep prepared statements
+    apart (pgbouncer before 1.21, or without `max_prepared_statements`: docs/scaling.md)."""
+    value = (value or "").strip().lower()
+    if not value:
+        return DEFAULT_PREPARE_THRESHOLD
+    if value in NEVER_WORDS:
+        return None
+    if value.isdigit():
+        return int(value)
+    raise ImproperlyConfigured(
+        f"DATABASE_PREPARE_THRESHOLD: {value!r} is neither a whole number of runs (such as 5) nor off."
+    )

@@ -13,7 +13,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from faxe_directory.deployment import parse_email_url, secret_key
+from faxe_directory.deployment import parse_email_url, prepare_threshold, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -148,7 +148,15 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Data that fits in memory or on SSD: index scans are cheap. Without this the planner scans the
     # whole search table for common words instead of using its GIN index. Parallel workers only
     # slow down short web queries on a small server (docs/performance.md).
-    DATABASES["default"]["OPTIONS"] = {"options": "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"}
+    # Parameters are bound on the server, and a statement that has run DATABASE_PREPARE_THRESHOLD
+    # times on a connection is prepared there: PostgreSQL then stops planning it anew, which was half
+    # of a visitkort's SQL time (docs/performance.md, "Session 11"). `off` for a pooler that cannot
+    # keep prepared statements (docs/scaling.md).
+    DATABASES["default"]["OPTIONS"] = {
+        "options": "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0",
+        "server_side_binding": True,
+        "prepare_threshold": prepare_threshold(os.environ.get("DATABASE_PREPARE_THRESHOLD")),
+    }
 
 # Optional read replica (docs/scaling.md): read-only requests read from it, everything else uses the primary.
 # After a write, that browser reads from the primary until the replica has replayed the write, for at

@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from faxe_directory.db_router import ReadReplicaRouter, ReplicaReadsMiddleware
-from faxe_directory.deployment import parse_email_url
+from faxe_directory.deployment import parse_email_url, prepare_threshold
 from faxe_directory.logs import JsonFormatter
 from people.models import ImportJob, ImportJobFile, Person
 from tests.production import PRODUCTION_ENV, PROJECT, production_settings, run_python
@@ -336,3 +336,44 @@ def test_the_development_database_leaves_nothing_for_git_to_pick_up(tmp_path):
     finally:
         database.close()
     assert status.stdout.splitlines() == ["?? .gitignore"]
+
+
+# --- prepared statements -----------------------------------------------------------------------
+
+
+def test_postgresql_binds_on_the_server_and_prepares_repeated_statements():
+    options = production_settings("DATABASES")["DATABASES"]["default"]["OPTIONS"]
+    assert (options["server_side_binding"], options["prepare_threshold"]) == (True, 5)
+    pooled = production_settings("DATABASES", extra_env={"DATABASE_PREPARE_THRESHOLD": "off"})
+    assert pooled["DATABASES"]["default"]["OPTIONS"]["prepare_threshold"] is None
+    replica = production_settings(
+        "DATABASES",
+        extra_env={"DATABASE_PREPARE_THRESHOLD": "2", "DATABASE_REPLICA_URL": "postgres://faxe@replica.internal/faxe"},
+    )
+    assert replica["DATABASES"]["replica"]["OPTIONS"]["prepare_threshold"] == 2
+
+
+@pytest.mark.parametrize(("value", "expected"), [("", 5), (" 0 ", 0), ("12", 12), ("OFF", None), ("never", None)])
+def test_prepare_threshold(value, expected):
+    assert prepare_threshold(value) == expected
+
+
+@pytest.mark.parametrize("value", ["-1", "5.5", "fem"])
+def test_a_prepare_threshold_that_is_no_number_stops_the_start(value):
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_PREPARE_THRESHOLD"):
+        prepare_threshold(value)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+@pytest.mark.django_db
+def test_a_page_read_again_and_again_runs_prepared_statements(client, django_user_model):
+    """What the setting is for: the fifth visit of a page finds its statements prepared on the
+    connection, so PostgreSQL no longer plans them (the whole suite runs with them on PostgreSQL)."""
+    user = django_user_model.objects.create_user("læser", password="x" * 12)
+    client.force_login(user)
+    for _visit in range(6):
+        assert client.get("/enheder/").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE from_sql IS FALSE")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("django_session" in statement for statement in prepared), prepared
