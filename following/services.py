@@ -3,6 +3,7 @@
 from django.core import signing
 from django.db import IntegrityError, transaction
 
+from core.sql import read_rows
 from following.models import DigestSettings, Follow
 from following.registry import FollowKind
 
@@ -23,8 +24,12 @@ def followed_object(kind: FollowKind | None, object_id: int):
     return found
 
 
+# Asked on every visit of a followable page (core/sql.py: a third of the ORM's `exists()`).
+FOLLOWS = "SELECT 1 FROM {follow} WHERE user_id = %s AND kind = %s AND object_id = %s"
+
+
 def is_following(user, kind: FollowKind, object_id: int) -> bool:
-    return user.is_authenticated and Follow.objects.filter(user=user, kind=kind.kind, object_id=object_id).exists()
+    return user.is_authenticated and bool(read_rows(Follow, FOLLOWS, [user.pk, kind.kind, object_id], follow=Follow))
 
 
 def toggle_follow(user, kind: FollowKind, object_id: int) -> bool:

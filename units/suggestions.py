@@ -24,6 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
+from core.sql import read_rows
 from core.text import single_line
 from units.editors import contacts_of
 from units.models import Suggestion, SuggestionStatus, Unit
@@ -95,13 +96,24 @@ def kind_of(target):
     return "units" if isinstance(target, Unit) else "tryouts"
 
 
+# Has the reader suggestions to this card still waiting? Asked on every visit of a card by most
+# readers, who have none: as a plain statement (core/sql.py), and the suggestions read only if so.
+OWN_WAITING = """
+SELECT 1 FROM {suggestion} WHERE target_type_id = %s AND target_id = %s AND status = %s AND author_id = %s
+"""
+
+
 def open_suggestions_on(target, author=None):
     """Open suggestions to one visitkort or try-out, oldest first: every one with its author, or
-    only `author`'s own (each with `author` as it is: read on every visit of a card, by most
-    readers, a join of the users and people for nothing doubled the query's cost)."""
-    found = Suggestion.objects.filter(
-        target_type=ContentType.objects.get_for_model(target), target_id=target.pk, status=SuggestionStatus.OPEN
-    ).order_by("created_at", "pk")
+    only `author`'s own (each with `author` as it is: a join of the users and people for nothing
+    doubled the query's cost)."""
+    target_type = ContentType.objects.get_for_model(target)
+    if author is not None:
+        params = [target_type.pk, target.pk, SuggestionStatus.OPEN, author.pk]
+        if not read_rows(Suggestion, OWN_WAITING, params, suggestion=Suggestion):
+            return []
+    found = Suggestion.objects.filter(target_type=target_type, target_id=target.pk, status=SuggestionStatus.OPEN)
+    found = found.order_by("created_at", "pk")
     if author is None:
         return list(found.select_related("author__person"))
     own = list(found.filter(author=author))

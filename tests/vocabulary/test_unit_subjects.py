@@ -82,6 +82,28 @@ def test_the_visitkort_shows_the_kle_tasks_and_its_editors_get_the_link(client, 
     assert f"/enheder/{org.afdeling.slug}/kle/" in page_of(leader_client.get(org.afdeling.get_absolute_url())).hrefs()
 
 
+def test_the_visitkorts_kle_tasks_are_grouped_by_aspect_in_the_plans_order(client, org, kle):
+    """Within an aspect by number, not by title or by when they were added; the aspects in their
+    own order (responsible, performing, insight)."""
+    for number, aspect in [
+        ("27.39.08", Aspect.INDSIGT),
+        ("27.36.08", Aspect.UDFOERENDE),
+        ("17.01.05", Aspect.UDFOERENDE),
+        ("27.36.04", Aspect.INDSIGT),
+        ("17.01.00", Aspect.ANSVARLIG),
+    ]:
+        services.add_unit_subject(org.afdeling, kle[number], aspect)
+    box = page_of(client.get(org.afdeling.get_absolute_url())).select_one("dl.kle-tasks")
+    groups = [
+        (dt.text, [li.text.split()[0] for li in dd.select("li")]) for dt, dd in zip(box.select("dt"), box.select("dd"))
+    ]
+    assert groups == [
+        (da("Responsible"), ["17.01.00"]),
+        (da("Performing"), ["17.01.05", "27.36.08"]),
+        (da("Insight"), ["27.36.04", "27.39.08"]),
+    ]
+
+
 def test_an_employee_cannot_change_the_kle_tasks(client, org, kle):
     response = client.post(f"/enheder/{org.afdeling.slug}/kle/", {"name": "27.36.04", "aspect": Aspect.ANSVARLIG})
     assert response.status_code == 403

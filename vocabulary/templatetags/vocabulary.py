@@ -3,10 +3,18 @@ cannot import it: `{% load vocabulary %}{% unit_kle unit %}` and so on."""
 
 from django import template
 
+from core.sql import read_rows
 from vocabulary.models import Aspect, Subject, TopicSubject, TopicSynonym, TryoutSubject, UnitSubject
 from vocabulary.strategy import unit_strategy_answers
 
 register = template.Library()
+
+# A visitkort's KLE tasks, read on its first visit after an edit: as a plain statement (core/sql.py),
+# with only what the list shows of each subject (its whole row as an object cost more than the query).
+UNIT_KLE = """
+SELECT l.aspect, s.number, s.title FROM {link} l JOIN {subject} s ON s.id = l.subject_id
+WHERE l.unit_id = %s ORDER BY s.number, l.aspect
+"""
 
 
 def _user(context):
@@ -17,9 +25,7 @@ def _user(context):
 @register.inclusion_tag("vocabulary/_unit_kle.html", takes_context=True)
 def unit_kle(context, unit):
     """The visitkort's KLE tasks by aspect (one query)."""
-    # Plain values: the subjects' whole rows and the links as objects cost more than the query.
-    rows = UnitSubject.objects.filter(unit=unit).order_by("subject__number", "aspect")
-    rows = rows.values_list("aspect", "subject__number", "subject__title")
+    rows = read_rows(UnitSubject, UNIT_KLE, [unit.pk], link=UnitSubject, subject=Subject)
     subjects = [(aspect, Subject(number=number, title=title)) for aspect, number, title in rows]
     user = _user(context)
     return {
