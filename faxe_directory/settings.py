@@ -13,6 +13,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from faxe_directory import postgres
 from faxe_directory.deployment import parse_email_url, prepare_threshold, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -151,10 +152,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Parameters are bound on the server, and a statement that has run DATABASE_PREPARE_THRESHOLD
     # times on a connection is prepared there: PostgreSQL then stops planning it anew, which was half
     # of a visitkort's SQL time (docs/performance.md, "Session 11"). `off` for a pooler that cannot
-    # keep prepared statements (docs/scaling.md).
+    # keep prepared statements (docs/scaling.md). faxe_directory/postgres.py binds a statement with
+    # more parameters than the server takes on the client.
     DATABASES["default"]["OPTIONS"] = {
         "options": "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0",
         "server_side_binding": True,
+        "cursor_factory": postgres.Cursor,
         "prepare_threshold": prepare_threshold(os.environ.get("DATABASE_PREPARE_THRESHOLD")),
     }
 

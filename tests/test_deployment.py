@@ -344,6 +344,7 @@ def test_the_development_database_leaves_nothing_for_git_to_pick_up(tmp_path):
 def test_postgresql_binds_on_the_server_and_prepares_repeated_statements():
     options = production_settings("DATABASES")["DATABASES"]["default"]["OPTIONS"]
     assert (options["server_side_binding"], options["prepare_threshold"]) == (True, 5)
+    assert options["cursor_factory"] == "<class 'faxe_directory.postgres.Cursor'>"
     pooled = production_settings("DATABASES", extra_env={"DATABASE_PREPARE_THRESHOLD": "off"})
     assert pooled["DATABASES"]["default"]["OPTIONS"]["prepare_threshold"] is None
     replica = production_settings(
@@ -377,3 +378,16 @@ def test_a_page_read_again_and_again_runs_prepared_statements(client, django_use
         cursor.execute("SELECT statement FROM pg_prepared_statements WHERE from_sql IS FALSE")
         prepared = [row[0] for row in cursor.fetchall()]
     assert any("django_session" in statement for statement in prepared), prepared
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the parameter limit is PostgreSQL's protocol's")
+@pytest.mark.django_db
+def test_statements_with_more_parameters_than_the_server_takes_still_run():
+    """An import's long lists: 70,000 ids in one `__in`, and a bulk insert of 70,000 values, are
+    bound on the client (PostgreSQL refuses more than 65,535 parameters bound on the server)."""
+    people = Person.objects.bulk_create(
+        [Person(first_name=f"Navn{n}", last_name="Import", email=f"p{n}@example.dk") for n in range(35_000)]
+    )
+    ids = [person.pk for person in people] + list(range(10**9, 10**9 + 35_000))
+    assert Person.objects.filter(pk__in=ids).count() == 35_000
+    assert Person.objects.filter(pk__in=ids[:100]).count() == 100  # a short list is bound on the server
