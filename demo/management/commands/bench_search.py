@@ -449,6 +449,9 @@ class Command(BaseCommand):
             f"page / engine at p50: {ms(page, 0.5) / ms(engine, 0.5):.1f}×   "
             f"naive / page at p50: {ms(naive, 0.5) / ms(page, 0.5):.1f}×"
         )
+        # The floor of any search page: the same request served whole from the result cache, with no
+        # search work at all (docs/performance.md, "Session 11": why page / raw stays far above 4×).
+        self.stdout.write(f"page from the result cache / raw at p50: {ms(again, 0.5) / ms(raw, 0.5):.1f}×")
         self.stdout.write(f"SQL queries per search page (session and user included): {', '.join(map(str, queries))}")
         for name, (_times, counts) in others.items():
             self.stdout.write(f"SQL queries per {name}: {min(counts)}–{max(counts)}")
