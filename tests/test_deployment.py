@@ -383,8 +383,8 @@ def test_a_page_read_again_and_again_runs_prepared_statements(client, django_use
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the parameter limit is PostgreSQL's protocol's")
 @pytest.mark.django_db
 def test_statements_with_more_parameters_than_the_server_takes_still_run():
-    """An import's long lists: 70,000 ids in one `__in`, and a bulk insert of 70,000 values, are
-    bound on the client (PostgreSQL refuses more than 65,535 parameters bound on the server)."""
+    """An import's long lists: a bulk insert of 35,000 people (some 800,000 values) and 70,000 ids
+    in one `__in` are bound on the client (PostgreSQL takes at most 65,535 bound on the server)."""
     people = Person.objects.bulk_create(
         [Person(first_name=f"Navn{n}", last_name="Import", email=f"p{n}@example.dk") for n in range(35_000)]
     )
