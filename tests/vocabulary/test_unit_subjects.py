@@ -95,7 +95,8 @@ def test_the_visitkorts_kle_tasks_are_grouped_by_aspect_in_the_plans_order(clien
         services.add_unit_subject(org.afdeling, kle[number], aspect)
     box = page_of(client.get(org.afdeling.get_absolute_url())).select_one("dl.kle-tasks")
     groups = [
-        (dt.text, [li.text.split()[0] for li in dd.select("li")]) for dt, dd in zip(box.select("dt"), box.select("dd"))
+        (dt.text, [li.text.split()[0] for li in dd.select("li")])
+        for dt, dd in zip(box.select("dt"), box.select("dd"), strict=True)
     ]
     assert groups == [
         (da("Responsible"), ["17.01.00"]),
