@@ -13,7 +13,6 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from faxe_directory import postgres
 from faxe_directory.deployment import parse_email_url, prepare_threshold, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -153,7 +152,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # times on a connection is prepared there: PostgreSQL then stops planning it anew, which was half
     # of a visitkort's SQL time (docs/performance.md, "Session 11"). `off` for a pooler that cannot
     # keep prepared statements (docs/scaling.md). faxe_directory/postgres.py binds a statement with
-    # more parameters than the server takes on the client.
+    # more parameters than the server takes on the client; imported here, as psycopg (0.2–0.3 s) is
+    # not needed on SQLite.
+    from faxe_directory import postgres
+
     DATABASES["default"]["OPTIONS"] = {
         "options": "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0",
         "server_side_binding": True,
