@@ -1,8 +1,9 @@
 """Plain SQL for small reads that pages make on every visit.
 
-At 50,000 people the ORM spent 0.5–1.3 ms building and running each of these reads (whether the
-reader follows the page, the reader's own waiting suggestions, a unit's KLE tasks), against about
-0.2 ms for the same statement written out (docs/performance.md, "Session 11"). A statement names
+At 50,000 people the ORM spent 0.5–1.5 ms building and running each of these reads (whether the
+reader follows the page, edits anything or is a member of the unit, the reader's own waiting
+suggestions, a unit's KLE tasks), against 0.2–0.5 ms for the same statement written out
+(docs/performance.md, "Sessions 10 and 11"). A statement names
 its tables as `{name}`, filled in with the models' tables once:
 
     read_rows(Follow, "SELECT 1 FROM {follow} WHERE user_id = %s", [user.pk], follow=Follow)

@@ -4,11 +4,9 @@ suggestions): the unit's leaders, leaders of any unit above it, and its delegate
 Permissions are checked with `user.has_perm("units.change_unit", unit)`; staff work in admin.
 """
 
-import functools
-
 import rules
-from django.db import connections, router
 
+from core.sql import read_rows
 from search import cache as generation_cache
 from units.models import Role, Unit, UnitEditor, members_model, people_model
 
@@ -45,15 +43,8 @@ SELECT EXISTS (SELECT 1 FROM {membership} m JOIN {person} p ON p.id = m.person_i
 
 
 def _ask(statement, **params) -> bool:
-    with connections[router.db_for_read(UnitEditor)].cursor() as cursor:
-        cursor.execute(_filled(statement), params)
-        return bool(cursor.fetchone()[0])
-
-
-@functools.cache
-def _filled(statement):
     tables = {"membership": members_model(), "person": people_model(), "editor": UnitEditor}
-    return statement.format(**{name: model._meta.db_table for name, model in tables.items()})
+    return bool(read_rows(UnitEditor, statement, params, **tables)[0][0])
 
 
 @rules.predicate
